@@ -1,0 +1,26 @@
+package io.plantproof.plant;
+
+import io.plantproof.sample.MachineState;
+
+import java.util.Map;
+
+/**
+ * How one signal of one device is read: from an OPC UA node or an MQTT JSON pointer, with the
+ * interval the data-collection rate expects and, for state signals, the device's own codes.
+ */
+public record SignalMapping(String kind, int intervalSeconds, boolean required, OpcUaSource opcua,
+                            MqttSource mqtt, String energyType, String unit,
+                            Map<String, MachineState> stateCodes) {
+
+    public SignalMapping {
+        stateCodes = stateCodes == null ? Map.of() : Map.copyOf(stateCodes);
+    }
+
+    /** An OPC UA node of a named connection. */
+    public record OpcUaSource(String connection, String node) {
+    }
+
+    /** A JSON Pointer into the messages of a named MQTT connection. */
+    public record MqttSource(String connection, String pointer) {
+    }
+}

@@ -1,0 +1,31 @@
+package io.plantproof.sample;
+
+/**
+ * Signal names shared by connectors, importers and the metric engine.
+ * Telemetry signals follow DESIGN.md; {@code report.*} signals are daily figures from ERP/MES exports.
+ */
+public final class Signals {
+    public static final String STATE = "state";
+    public static final String COUNT_TOTAL = "count.total";
+    public static final String COUNT_GOOD = "count.good";
+    public static final String COUNT_SCRAP = "count.scrap";
+    public static final String ENERGY = "energy";
+    public static final String POWER = "power";
+    public static final String CYCLE_TIME = "cycleTime";
+
+    /** Daily output quantity (pieces) of a workshop, from 生产日报. */
+    public static final String REPORT_OUTPUT_QTY = "report.output.qty";
+    /** Daily good quantity of a workshop, from 生产日报. */
+    public static final String REPORT_GOOD_QTY = "report.output.good";
+    /** Daily defect quantity of a workshop, from 生产日报. */
+    public static final String REPORT_DEFECT_QTY = "report.output.defect";
+    /** Daily output value in 万元 of a workshop, from 生产日报. */
+    public static final String REPORT_OUTPUT_VALUE = "report.output.value";
+    /** Headcount of a workshop on a day, from 人员. */
+    public static final String REPORT_HEADCOUNT = "report.headcount";
+    /** Prefix of daily energy use by type from 能耗, e.g. {@code report.energy.electricity} in the type's unit. */
+    public static final String REPORT_ENERGY_PREFIX = "report.energy.";
+
+    private Signals() {
+    }
+}
