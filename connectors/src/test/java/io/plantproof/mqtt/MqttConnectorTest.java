@@ -1,0 +1,211 @@
+package io.plantproof.mqtt;
+
+import io.plantproof.plant.Enterprise;
+import io.plantproof.plant.Equipment;
+import io.plantproof.plant.MqttConnection;
+import io.plantproof.plant.Plant;
+import io.plantproof.plant.SignalMapping;
+import io.plantproof.plant.SignalMapping.MqttSource;
+import io.plantproof.plant.Workshop;
+import io.plantproof.sample.MachineState;
+import io.plantproof.sample.Provenance;
+import io.plantproof.sample.Sample;
+import io.plantproof.sample.SampleBatch;
+import io.plantproof.sample.SampleSink;
+import io.plantproof.sample.Signals;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The MQTT connector against a real embedded Moquette broker: JSON mapping, dead letters, acknowledgement on
+ * sink failure and connecting to a broker that comes up late.
+ */
+class MqttConnectorTest {
+
+    private static final String TOPIC = "factory/{device}/data";
+
+    private final List<SampleBatch> stored = new CopyOnWriteArrayList<>();
+    private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters(100);
+    private int port;
+    private MqttTestBroker broker;
+    private MqttConnector connector;
+    private MqttClient publisher;
+
+    @BeforeEach
+    void startBroker() {
+        port = MqttTestBroker.freePort();
+        broker = new MqttTestBroker(port).start();
+    }
+
+    @AfterEach
+    void stopAll() throws MqttException {
+        if (connector != null) {
+            connector.close();
+        }
+        if (publisher != null) {
+            if (publisher.isConnected()) {
+                publisher.disconnect(500);
+            }
+            publisher.close(true);
+        }
+        broker.stop();
+    }
+
+    @Test
+    void mapsNestedPointersStateCodesAndPayloadTimestamp() throws Exception {
+        connector = start(stored::add);
+
+        publish("factory/M1/data", """
+                {"meta":{"ts":1700000000123},"status":{"code":"R"},
+                 "data":{"counters":{"total":120,"good":"118"}},"e":[{"kwh":3.5}]}""");
+
+        await(() -> stored.size() == 1);
+        SampleBatch batch = stored.get(0);
+        assertThat(batch.source()).isEqualTo("mqtt:gw");
+        assertThat(batch.samples()).containsExactlyInAnyOrder(
+                new Sample("M1", Signals.STATE, 1700000000123L, MachineState.RUNNING.code(), 0, Provenance.MEASURED),
+                new Sample("M1", Signals.COUNT_TOTAL, 1700000000123L, 120, 0, Provenance.MEASURED),
+                new Sample("M1", Signals.COUNT_GOOD, 1700000000123L, 118, 0, Provenance.MEASURED),
+                new Sample("M1", Signals.ENERGY, 1700000000123L, 3.5, 0, Provenance.MEASURED));
+        assertThat(connector.samplesAccepted()).isEqualTo(4);
+    }
+
+    @Test
+    void badPayloadsBecomeDeadLettersAndGoodOnesBehindThemAreStored() throws Exception {
+        connector = start(stored::add);
+
+        publish("factory/M1/data", new byte[]{(byte) 0xC3, 0x28, 0x00, 0x7F});
+        publish("factory/UNKNOWN/data", good(1));
+        publish("factory/M1/data", "{\"meta\":{\"ts\":1},\"status\":{\"code\":\"R\"}}");
+        publish("factory/M1/data", good(2).replace("\"R\"", "\"EXPLODED\""));
+        publish("factory/M1/data", "[1,2,3]");
+        publish("factory/M1/data", good(3));
+
+        await(() -> stored.size() == 1);
+        assertThat(stored.get(0).samples()).allSatisfy(s -> assertThat(s.epochMillis()).isEqualTo(3));
+        assertThat(deadLetters.total()).isEqualTo(5);
+        assertThat(connector.deadLetterCount()).isEqualTo(5);
+        assertThat(deadLetters.recent()).extracting(DeadLetter::reason).satisfiesExactly(
+                r -> assertThat(r).startsWith("not JSON"),
+                r -> assertThat(r).contains("unknown device 'UNKNOWN'"),
+                r -> assertThat(r).contains("count.total: no value at /data/counters/total"),
+                r -> assertThat(r).contains("code 'EXPLODED' is not in the state table"),
+                r -> assertThat(r).isEqualTo("not a JSON object"));
+        DeadLetter first = deadLetters.recent().get(0);
+        assertThat(first.connection()).isEqualTo("gw");
+        assertThat(first.topic()).isEqualTo("factory/M1/data");
+        assertThat(first.payload()).containsExactly(0xC3, 0x28, 0x00, 0x7F);
+        assertThat(first.at()).isNotNull();
+    }
+
+    @Test
+    void aMessageTheSinkRefusesIsNotAcknowledgedAndComesBack() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        connector = start(batch -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("disk full");
+            }
+            stored.add(batch);
+        });
+
+        publish("factory/M1/data", good(7));
+
+        await(() -> stored.size() == 1);
+        assertThat(stored.get(0).samples()).allSatisfy(s -> assertThat(s.epochMillis()).isEqualTo(7));
+        assertThat(connector.sinkFailures()).isEqualTo(1);
+        assertThat(connector.messagesReceived()).isEqualTo(2);
+        assertThat(connector.samplesAccepted()).isEqualTo(4);
+    }
+
+    @Test
+    void startsWhileTheBrokerIsDownAndConnectsWhenItComesUp() throws Exception {
+        broker.stop();
+        connector = start(stored::add);
+        Thread.sleep(500);
+        assertThat(connector.connected()).isFalse();
+
+        broker = new MqttTestBroker(port).start();
+        await(connector::subscribed);
+        publish("factory/M2/data", good(9));
+
+        await(() -> stored.size() == 1);
+        assertThat(stored.get(0).samples()).extracting(Sample::device).containsOnly("M2");
+    }
+
+    private MqttConnector start(SampleSink sink) {
+        MqttConnection connection = new MqttConnection("gw", broker.url(), TOPIC, 1, "test-collector", null, null,
+                "/meta/ts");
+        MqttConnector c = new MqttConnector(plant(connection), connection, sink, deadLetters);
+        c.start();
+        return c;
+    }
+
+    private static Plant plant(MqttConnection connection) {
+        List<SignalMapping> signals = List.of(
+                new SignalMapping(Signals.STATE, 60, true, null, new MqttSource("gw", "/status/code"), null, null,
+                        Map.of("R", MachineState.RUNNING, "S", MachineState.DOWN)),
+                new SignalMapping(Signals.COUNT_TOTAL, 60, true, null, new MqttSource("gw", "/data/counters/total"),
+                        null, null, null),
+                new SignalMapping(Signals.COUNT_GOOD, 60, true, null, new MqttSource("gw", "/data/counters/good"),
+                        null, null, null),
+                new SignalMapping(Signals.ENERGY, 60, true, null, new MqttSource("gw", "/e/0/kwh"),
+                        "electricity", "kWh", null),
+                new SignalMapping(Signals.COUNT_SCRAP, 60, false, null, new MqttSource("gw", "/data/counters/scrap"),
+                        null, null, null),
+                // a mapping of another connection must be ignored by this one
+                new SignalMapping(Signals.POWER, 60, true, null, new MqttSource("other", "/p"), null, "kW", null));
+        List<Equipment> equipment = List.of(
+                new Equipment("M1", "Machine 1", "WS", true, true, true, null, null, null, 30, signals),
+                new Equipment("M2", "Machine 2", "WS", true, true, true, null, null, null, 30, signals));
+        return new Plant(new Enterprise("Test", null, null, null), null, List.of(new Workshop("WS", "Workshop")),
+                equipment, null, null, null, List.of(connection), null, null);
+    }
+
+    private static String good(long ts) {
+        return "{\"meta\":{\"ts\":" + ts + "},\"status\":{\"code\":\"R\"},"
+                + "\"data\":{\"counters\":{\"total\":10,\"good\":9}},\"e\":[{\"kwh\":1.25}]}";
+    }
+
+    private void publish(String topic, String json) throws MqttException {
+        publish(topic, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void publish(String topic, byte[] payload) throws MqttException {
+        if (publisher == null) {
+            // wait for the connector's subscription, or the broker would drop messages published before it
+            await(connector::subscribed);
+            publisher = new MqttClient(broker.url(), "test-publisher", new MemoryPersistence());
+            publisher.connect();
+        }
+        publisher.publish(topic, payload, 1, false);
+    }
+
+    static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 15 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
