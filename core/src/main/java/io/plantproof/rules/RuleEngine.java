@@ -1,0 +1,95 @@
+package io.plantproof.rules;
+
+import io.plantproof.metrics.Indicator;
+import io.plantproof.metrics.MetricReport;
+import io.plantproof.rules.RuleResult.Outcome;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies a rule set to a metric report. Measures: {@code current}, {@code baseline},
+ * {@code changePercent} (relative increase), {@code reductionPercent} (relative decrease).
+ */
+public final class RuleEngine {
+
+    private RuleEngine() {
+    }
+
+    public static List<RuleResult> apply(RuleSet rules, MetricReport report) {
+        List<RuleResult> out = new ArrayList<>();
+        for (RuleSet.Condition c : rules.conditions()) {
+            out.add(condition("condition", c, report));
+        }
+        for (RuleSet.Tier t : rules.tiers()) {
+            Double measured = measure(report, t.indicator(), t.measure());
+            if (measured == null) {
+                out.add(new RuleResult(t.id(), "tier", t.title(), t.indicator(), t.measure(), null, null, Outcome.UNKNOWN,
+                        null, "no value for " + t.indicator()));
+                continue;
+            }
+            String reached = null;
+            Double bound = null;
+            for (RuleSet.Level level : t.levels()) {
+                if (compare(measured, t.op(), level.min())) {
+                    reached = level.label();
+                    bound = level.min();
+                }
+            }
+            out.add(new RuleResult(t.id(), "tier", t.title(), t.indicator(), t.measure(), measured, bound,
+                    reached == null ? Outcome.FAIL : Outcome.PASS, reached, reached == null ? "below the lowest level" : null));
+        }
+        for (RuleSet.ChecklistItem item : rules.checklist()) {
+            if (item.suggestWhen() == null) {
+                out.add(new RuleResult(item.id(), "checklist", item.title(), null, null, null, null, Outcome.DECLARED,
+                        null, "answered by the applicant with attachments"));
+            } else {
+                RuleResult r = condition("checklist", item.suggestWhen(), report);
+                out.add(new RuleResult(item.id(), "checklist", item.title(), r.indicator(), r.measure(), r.measured(),
+                        r.threshold(), r.outcome() == Outcome.PASS ? Outcome.SUGGESTED : Outcome.DECLARED, null,
+                        r.outcome() == Outcome.PASS ? "data backs: " + item.suggestWhen().title()
+                                : "answered by the applicant with attachments"));
+            }
+        }
+        return out;
+    }
+
+    private static RuleResult condition(String kind, RuleSet.Condition c, MetricReport report) {
+        if (c.indicator() == null) {
+            return new RuleResult(c.id(), kind, c.title(), null, null, null, null, Outcome.DECLARED, null,
+                    "declared by the applicant");
+        }
+        Double measured = measure(report, c.indicator(), c.measure());
+        if (measured == null) {
+            Indicator i = report.indicator(c.indicator());
+            return new RuleResult(c.id(), kind, c.title(), c.indicator(), measureName(c.measure()), null, c.value(),
+                    Outcome.UNKNOWN, null, i.current().note() != null ? i.current().note() : "no value");
+        }
+        boolean pass = compare(measured, c.op(), c.value());
+        return new RuleResult(c.id(), kind, c.title(), c.indicator(), measureName(c.measure()), measured, c.value(),
+                pass ? Outcome.PASS : Outcome.FAIL, null, null);
+    }
+
+    private static String measureName(String measure) {
+        return measure == null ? "current" : measure;
+    }
+
+    static Double measure(MetricReport report, String indicatorId, String measure) {
+        Indicator i = report.indicator(indicatorId);
+        return switch (measureName(measure)) {
+            case "current" -> i.current().value();
+            case "baseline" -> i.baseline().value();
+            case "changePercent" -> i.changePercent();
+            case "reductionPercent" -> i.changePercent() == null ? null : -i.changePercent();
+            default -> throw new IllegalArgumentException("unknown measure '" + measure + "' in rule set");
+        };
+    }
+
+    private static boolean compare(double measured, String op, double bound) {
+        return switch (op == null ? ">=" : op) {
+            case ">=" -> measured >= bound;
+            case ">" -> measured > bound;
+            default -> throw new IllegalArgumentException("unknown operator '" + op + "' in rule set");
+        };
+    }
+}
