@@ -90,6 +90,11 @@ public final class SimMachine {
             };
         }
 
+        /** The device's own state code as its historian records it: PLC codes for OPC UA machines, text for gateway ones. */
+        public String plcCodeFor(MachineSpec spec) {
+            return spec.transport().equals("opcua") ? Integer.toString(plcCode()) : gatewayCode();
+        }
+
         /** The device's own state text as its MQTT gateway publishes it. */
         public String gatewayCode() {
             return switch (state) {
