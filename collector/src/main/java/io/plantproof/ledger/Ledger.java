@@ -319,7 +319,8 @@ public final class Ledger implements SampleSink, AutoCloseable {
         }
 
         /** Recovery stops at the damage and reports it; every other reader refuses to go on. */
-        private boolean fail(Path seg, String what) {
+        private boolean fail(Path seg, String problem) {
+            String what = problem + (expected > 0 ? " (last good record: seq " + (expected - 1) + ")" : " (in the first record)");
             if (fixedLimit < 0) {
                 throw new LedgerCorruptException(seg + ": " + what);
             }

@@ -57,7 +57,8 @@ public final class MetricEngine {
             if (b == null && c == null) {
                 indicators.add(Indicator.notComputed(d, NOT_YET.getOrDefault(d.id(), "not computed yet")));
             } else {
-                indicators.add(Indicator.of(d, b, c));
+                indicators.add(Indicator.of(d, b == null ? PeriodValue.missing("no data in the baseline period") : b,
+                        c == null ? PeriodValue.missing("no data in the current period") : c));
             }
         }
         String name = workshops.size() == plant.workshops().size() ? "plant" : "workshops " + String.join(",", workshops);

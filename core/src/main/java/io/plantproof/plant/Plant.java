@@ -46,6 +46,16 @@ public record Plant(Enterprise enterprise, String timeZone, List<Workshop> works
         return equipment.stream().collect(Collectors.groupingBy(Equipment::workshop, java.util.LinkedHashMap::new, Collectors.toList()));
     }
 
+    /** The same plant with connection credentials removed: the register snapshot a bundle may carry. */
+    public Plant withoutSecrets() {
+        return new Plant(enterprise, timeZone, workshops, equipment, calendar, thresholds,
+                opcua.stream().map(c -> new OpcUaConnection(c.id(), c.endpoint(), c.securityPolicy(), c.securityMode(),
+                        c.username(), null, c.publishingIntervalMs(), c.samplingIntervalMs(), c.queueSize())).toList(),
+                mqtt.stream().map(m -> new MqttConnection(m.id(), m.url(), m.topic(), m.qos(), m.clientId(), m.username(),
+                        null, m.timestampPointer())).toList(),
+                exports, dataDir);
+    }
+
     /** Problems that make the model unusable, each naming its field; empty when valid. */
     public List<String> problems() {
         List<String> out = new ArrayList<>();

@@ -1,0 +1,62 @@
+package io.plantproof.collector;
+
+import io.plantproof.mqtt.InMemoryDeadLetters;
+import io.plantproof.mqtt.MqttConnector;
+import io.plantproof.opcua.OpcUaConnector;
+import io.plantproof.plant.MqttConnection;
+import io.plantproof.plant.OpcUaConnection;
+import io.plantproof.plant.Plant;
+import io.plantproof.sample.SampleSink;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every device connector of a plant file, started against one sink (the ledger) and stopped together.
+ */
+public final class Connectors implements AutoCloseable {
+
+    private final List<OpcUaConnector> opcua = new ArrayList<>();
+    private final List<MqttConnector> mqtt = new ArrayList<>();
+    private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
+
+    public Connectors(Plant plant, SampleSink sink) {
+        for (OpcUaConnection c : plant.opcua()) {
+            opcua.add(new OpcUaConnector(plant, c, sink));
+        }
+        for (MqttConnection c : plant.mqtt()) {
+            mqtt.add(new MqttConnector(plant, c, sink, deadLetters));
+        }
+    }
+
+    public Connectors start() {
+        opcua.forEach(OpcUaConnector::start);
+        mqtt.forEach(MqttConnector::start);
+        return this;
+    }
+
+    /** One line per connector for progress output and logs. */
+    public String status() {
+        StringBuilder out = new StringBuilder();
+        for (OpcUaConnector c : opcua) {
+            var s = c.status();
+            out.append(String.format("opcua %s samples, %s, %d reconnects, %d bad values; ", s.samplesReceived(),
+                    s.connected() ? "connected" : "DISCONNECTED", s.reconnects(), s.badValues()));
+        }
+        for (MqttConnector c : mqtt) {
+            out.append(String.format("mqtt %d messages, %s, %d dead letters; ", c.messagesReceived(),
+                    c.connected() ? "connected" : "DISCONNECTED", c.deadLetterCount()));
+        }
+        return out.toString();
+    }
+
+    public InMemoryDeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    @Override
+    public void close() {
+        opcua.forEach(OpcUaConnector::close);
+        mqtt.forEach(MqttConnector::close);
+    }
+}

@@ -1,0 +1,72 @@
+package io.plantproof.collector;
+
+import io.plantproof.ledger.CollectorKey;
+import io.plantproof.ledger.EvidenceLog;
+import io.plantproof.ledger.Ledger;
+import io.plantproof.plant.Plant;
+import io.plantproof.store.QuestDbStore;
+
+import java.nio.file.Path;
+
+/**
+ * The collector's data folder and what lives in it: ledger, evidence log, signing key, embedded
+ * store and the originals of imported files. Opening it recovers the ledger and starts the store writer.
+ */
+public final class DataDir implements AutoCloseable {
+
+    private final Path root;
+    private final Ledger ledger;
+    private final CollectorKey key;
+    private final EvidenceLog evidence;
+    private final QuestDbStore store;
+    private final StoreWriter writer;
+
+    private DataDir(Path root, Plant plant) {
+        this.root = root;
+        this.ledger = Ledger.open(root.resolve("ledger"));
+        this.key = CollectorKey.loadOrCreate(root.resolve("keys"));
+        this.evidence = new EvidenceLog(root.resolve("evidence"), plant.zone(), ledger, key);
+        this.store = QuestDbStore.open(root);
+        this.writer = new StoreWriter(ledger, store, root.resolve("store.offset")).start();
+    }
+
+    public static DataDir open(Path root, Plant plant) {
+        return new DataDir(root, plant);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public CollectorKey key() {
+        return key;
+    }
+
+    public EvidenceLog evidence() {
+        return evidence;
+    }
+
+    public QuestDbStore store() {
+        return store;
+    }
+
+    public StoreWriter writer() {
+        return writer;
+    }
+
+    /** Where accepted export files are kept, content-addressed. */
+    public Path originals() {
+        return root.resolve("imports");
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        store.close();
+        ledger.close();
+    }
+}

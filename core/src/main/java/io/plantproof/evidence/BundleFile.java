@@ -1,0 +1,8 @@
+package io.plantproof.evidence;
+
+/**
+ * One file listed in a bundle statement: path, SHA-256, size, kind and what it backs.
+ * Kinds: chunk, log, export, register, rules, report, key.
+ */
+public record BundleFile(String path, String sha256, long size, String kind, String backs) {
+}

@@ -1,0 +1,28 @@
+package io.plantproof.evidence;
+
+import java.util.List;
+
+/**
+ * What {@code evidence verify} found: integrity checks (signature, hashes, log) and, per indicator,
+ * PASS, FAIL with the reported and recomputed numbers, or UNVERIFIABLE with the reason.
+ */
+public record VerificationReport(String bundle, String keyFingerprint, boolean keyPinned, List<Check> checks,
+                                 List<IndicatorCheck> indicators) {
+
+    /** Outcome of one check. */
+    public enum Result { PASS, FAIL, UNVERIFIABLE }
+
+    /** An integrity check; {@code subject} names the file or item it is about. */
+    public record Check(String name, String subject, Result result, String detail) {
+    }
+
+    /** One indicator and period, reported vs recomputed. */
+    public record IndicatorCheck(String indicator, String period, Result result, Double reported, Double recomputed,
+                                 String detail) {
+    }
+
+    public boolean failed() {
+        return checks.stream().anyMatch(c -> c.result() == Result.FAIL)
+                || indicators.stream().anyMatch(c -> c.result() == Result.FAIL);
+    }
+}

@@ -1,0 +1,264 @@
+package io.plantproof.cli;
+
+import io.plantproof.collector.Connectors;
+import io.plantproof.collector.DataDir;
+import io.plantproof.evidence.BundleBuilder;
+import io.plantproof.evidence.BundleJson;
+import io.plantproof.evidence.BundleUnreadableException;
+import io.plantproof.evidence.BundleVerifier;
+import io.plantproof.evidence.Checkpoint;
+import io.plantproof.evidence.Leaf;
+import io.plantproof.evidence.VerificationReport;
+import io.plantproof.exports.ExportImporter;
+import io.plantproof.exports.ImportResult;
+import io.plantproof.ledger.LedgerCorruptException;
+import io.plantproof.ledger.LedgerEntry;
+import io.plantproof.merkle.Hashes;
+import io.plantproof.merkle.MerkleTree;
+import io.plantproof.metrics.MetricEngine;
+import io.plantproof.metrics.MetricReport;
+import io.plantproof.metrics.Period;
+import io.plantproof.metrics.ReportText;
+import io.plantproof.opcua.OpcUaBrowser;
+import io.plantproof.plant.Plant;
+import io.plantproof.plant.PlantFile;
+import io.plantproof.plant.Workshop;
+import io.plantproof.rules.RuleEngine;
+import io.plantproof.rules.RuleResult;
+import io.plantproof.rules.RuleSet;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The subcommands that work on a plant file's data folder, plus bundle verification and OPC UA discovery.
+ */
+final class Commands {
+
+    private static final Set<String> PERIOD_OPTIONS = Set.of("config", "type", "baseline", "current", "workshop", "out");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Commands(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The plant file and its data folder (relative paths resolve against the plant file's folder). */
+    record Config(Plant plant, Path dataDir) {
+        static Config load(String file) {
+            Path path = Path.of(file);
+            Plant plant = PlantFile.load(path);
+            Path base = path.toAbsolutePath().getParent();
+            return new Config(plant, base.resolve(plant.dataDir()));
+        }
+    }
+
+    int collect(List<String> argv) {
+        Args args = new Args(argv, Set.of("config"), Set.of());
+        Config config = Config.load(args.required("config"));
+        try (DataDir data = DataDir.open(config.dataDir(), config.plant());
+             Connectors connectors = new Connectors(config.plant(), data.ledger()).start()) {
+            err.println("collecting into " + config.dataDir() + "; collector key " + data.key().fingerprint() + "; Ctrl-C stops");
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            while (stop.getCount() > 0) {
+                sleep(60_000);
+                err.println(Instant.now() + " " + connectors.status() + "store backlog " + data.writer().backlog());
+            }
+        }
+        return 0;
+    }
+
+    int importFiles(List<String> argv) {
+        Args args = new Args(argv, Set.of("config"), Set.of());
+        Config config = Config.load(args.required("config"));
+        if (args.positional().isEmpty()) {
+            throw new UsageException("import needs at least one FILE");
+        }
+        int rejected = 0;
+        try (DataDir data = DataDir.open(config.dataDir(), config.plant())) {
+            ExportImporter importer = new ExportImporter(config.plant(), data.ledger(), data.originals(), err::println);
+            for (String f : args.positional()) {
+                Path file = Path.of(f);
+                if (!Files.isRegularFile(file)) {
+                    throw new UsageException("export file " + f + " does not exist");
+                }
+                ImportResult r = importer.importFile(file);
+                out.println(describe(r));
+                rejected += r.status() == ImportResult.Status.REJECTED ? 1 : 0;
+            }
+            data.writer().drain();
+        }
+        return rejected == 0 ? 0 : 1;
+    }
+
+    static String describe(ImportResult r) {
+        return switch (r.status()) {
+            case ACCEPTED -> r.file() + ": accepted as " + r.table() + ", " + r.rows() + " rows, " + r.samples()
+                    + " values (sha256 " + r.sha256().substring(0, 12) + "…)";
+            case ALREADY_IMPORTED -> r.file() + ": already imported (same sha256 " + r.sha256().substring(0, 12) + "…); nothing changed";
+            case REJECTED -> r.file() + ": REJECTED, " + r.errors().size() + " bad row(s):\n  " + String.join("\n  ",
+                    r.errors().stream().limit(50).map(Object::toString).toList());
+        };
+    }
+
+    int metrics(List<String> argv) {
+        Args args = new Args(argv, PERIOD_OPTIONS, Set.of("json"));
+        Config config = Config.load(args.required("config"));
+        RuleSet rules = RuleSet.forType(args.required("type"));
+        Period baseline = Period.parse(args.required("baseline"));
+        Period current = Period.parse(args.required("current"));
+        try (DataDir data = DataDir.open(config.dataDir(), config.plant())) {
+            data.writer().drain();
+            MetricReport report = new MetricEngine(config.plant()).compute(data.store(), baseline, current, Instant.now(),
+                    workshops(config.plant(), args.get("workshop")));
+            List<RuleResult> results = RuleEngine.apply(rules, report);
+            if (args.flag("json")) {
+                out.println(BundleJson.MAPPER.writeValueAsString(Map.of("ruleSet", rules.id(), "ruleSetVersion", rules.version(),
+                        "report", report, "rules", results)));
+            } else {
+                out.print(ReportText.render(rules.title() + " — " + config.plant().enterprise().name(), report, results));
+            }
+        }
+        return 0;
+    }
+
+    static Set<String> workshops(Plant plant, String option) {
+        Set<String> all = new LinkedHashSet<>(plant.workshops().stream().map(Workshop::id).toList());
+        if (option == null) {
+            return all;
+        }
+        Set<String> chosen = new LinkedHashSet<>(List.of(option.split(",")));
+        if (!all.containsAll(chosen)) {
+            throw new UsageException("--workshop " + option + ": known workshops are " + all);
+        }
+        return chosen;
+    }
+
+    int evidenceBuild(List<String> argv) {
+        Args args = new Args(argv, PERIOD_OPTIONS, Set.of());
+        Config config = Config.load(args.required("config"));
+        String type = args.required("type");
+        RuleSet.forType(type);
+        Period baseline = Period.parse(args.required("baseline"));
+        Period current = Period.parse(args.required("current"));
+        Path target = Path.of(args.required("out"));
+        try (DataDir data = DataDir.open(config.dataDir(), config.plant())) {
+            BundleBuilder.Built built = new BundleBuilder(data, config.plant(), err::println)
+                    .build(type, baseline, current, workshops(config.plant(), args.get("workshop")), target);
+            out.print(built.summary());
+            out.println("\nbundle: " + built.bundle() + "\ncollector key: " + data.key().fingerprint());
+        }
+        return 0;
+    }
+
+    int evidenceVerify(List<String> argv) {
+        Args args = new Args(argv, Set.of("key", "checkpoints"), Set.of("json"));
+        if (args.positional().size() != 1) {
+            throw new UsageException("evidence verify takes one bundle.zip");
+        }
+        if (args.get("checkpoints") != null) {
+            throw new UsageException("--checkpoints is not supported yet: consistency with earlier checkpoints lands with issue 8");
+        }
+        VerificationReport report;
+        try {
+            report = new BundleVerifier(args.flag("json") ? s -> { } : err::println)
+                    .verify(Path.of(args.positional().get(0)), args.get("key"));
+        } catch (BundleUnreadableException e) {
+            err.println("plantproof: " + e.getMessage());
+            return 2;
+        }
+        if (args.flag("json")) {
+            out.println(BundleJson.MAPPER.writeValueAsString(report));
+        } else {
+            out.print(VerificationText.render(report));
+        }
+        return report.failed() ? 1 : 0;
+    }
+
+    int ledgerVerify(List<String> argv) {
+        Args args = new Args(argv, Set.of("config"), Set.of());
+        Config config = Config.load(args.required("config"));
+        List<String> problems = new ArrayList<>();
+        long[] records = new long[1];
+        try (DataDir data = DataDir.open(config.dataDir(), config.plant())) {
+            try {
+                data.ledger().read(0, (LedgerEntry e) -> records[0]++);
+            } catch (LedgerCorruptException e) {
+                problems.add("ledger: " + e.getMessage());
+            }
+            List<Leaf> leaves = data.evidence().leaves();
+            for (Leaf leaf : leaves) {
+                try {
+                    String sha = Hashes.sha256Hex(data.evidence().chunkBytes(leaf));
+                    if (!sha.equals(leaf.chunkSha256())) {
+                        problems.add("chunk " + leaf.chunkPath() + " does not match leaf " + leaf.index() + " (edited on disk)");
+                    }
+                } catch (RuntimeException e) {
+                    problems.add("chunk " + leaf.chunkPath() + " of leaf " + leaf.index() + " is missing");
+                }
+            }
+            List<byte[]> hashes = leaves.stream().map(Leaf::hash).toList();
+            for (Checkpoint cp : data.evidence().checkpoints()) {
+                if (!cp.verify(data.key().publicKey())) {
+                    problems.add("checkpoint " + cp.treeSize() + ": signature does not verify (forged or edited)");
+                } else if (cp.treeSize() > hashes.size()) {
+                    problems.add("checkpoint " + cp.treeSize() + ": the log has only " + hashes.size() + " leaves (leaves removed)");
+                } else if (!Hashes.hex(MerkleTree.root(hashes.subList(0, (int) cp.treeSize()))).equals(cp.root())) {
+                    problems.add("checkpoint " + cp.treeSize() + ": root does not match the leaves (a leaf was removed or edited)");
+                }
+            }
+            out.println("ledger: " + records[0] + " records; evidence log: " + leaves.size() + " leaves, "
+                    + data.evidence().checkpoints().size() + " checkpoints; key " + data.key().fingerprint());
+        }
+        problems.forEach(p -> out.println("FAIL " + p));
+        out.println(problems.isEmpty() ? "ledger verify: OK" : "ledger verify: " + problems.size() + " problem(s)");
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    int ledgerCheckpoint(List<String> argv) {
+        Args args = new Args(argv, Set.of("config", "out"), Set.of());
+        Config config = Config.load(args.required("config"));
+        try (DataDir data = DataDir.open(config.dataDir(), config.plant())) {
+            data.writer().drain();
+            data.evidence().seal(Instant.now());
+            Checkpoint cp = data.evidence().checkpoint(Instant.now());
+            String json = BundleJson.MAPPER.writeValueAsString(cp);
+            if (args.get("out") != null) {
+                Files.writeString(Path.of(args.get("out")), json);
+            }
+            out.println(json);
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot write " + args.get("out") + ": " + e.getMessage());
+        }
+        return 0;
+    }
+
+    int opcuaBrowse(List<String> argv) {
+        Args args = new Args(argv, Set.of("endpoint", "path", "connection"), Set.of());
+        String endpoint = args.required("endpoint");
+        var nodes = OpcUaBrowser.browse(endpoint, args.get("path"), Duration.ofSeconds(30));
+        err.println(nodes.size() + " variable(s) found");
+        out.print(OpcUaBrowser.skeleton(nodes, args.get("connection") == null ? "line1" : args.get("connection"), endpoint));
+        return nodes.isEmpty() ? 1 : 0;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

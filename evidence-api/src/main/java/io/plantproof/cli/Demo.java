@@ -1,0 +1,202 @@
+package io.plantproof.cli;
+
+import io.plantproof.collector.Connectors;
+import io.plantproof.collector.DataDir;
+import io.plantproof.evidence.BundleBuilder;
+import io.plantproof.evidence.BundleUnreadableException;
+import io.plantproof.evidence.BundleVerifier;
+import io.plantproof.evidence.VerificationReport;
+import io.plantproof.exports.ExportImporter;
+import io.plantproof.exports.ImportResult;
+import io.plantproof.metrics.Period;
+import io.plantproof.plant.Plant;
+import io.plantproof.plant.PlantFile;
+import io.plantproof.sim.DemoPlant;
+import io.plantproof.sim.ExportWriter;
+import io.plantproof.sim.SimulatedPlant;
+import io.plantproof.sim.mqtt.SimGateway;
+import io.plantproof.sim.mqtt.SimMqttBroker;
+import io.plantproof.sim.opcua.SimOpcUaServer;
+import io.plantproof.web.ApiServer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code plantproof demo}: starts the simulated plant (OPC UA server, MQTT broker and gateway,
+ * export files), collects from it through the real connectors and importer into the ledger and the
+ * embedded store, then builds a digital-workshop evidence bundle and verifies it.
+ */
+final class Demo {
+
+    private static final String MARKER = ".plantproof-demo";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Demo(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> argv) {
+        Args args = new Args(argv, Set.of("for", "out", "seed", "history-days", "port"), Set.of());
+        Duration duration = args.get("for") == null ? null : duration(args.get("for"));
+        Path dir = Path.of(args.get("out") == null ? "demo-out" : args.get("out")).toAbsolutePath();
+        long seed = Long.parseLong(args.get("seed") == null ? "2025" : args.get("seed"));
+        int historyDays = Integer.parseInt(args.get("history-days") == null ? "2" : args.get("history-days"));
+        if (historyDays < 1 || historyDays > 60) {
+            throw new UsageException("--history-days must be 1..60");
+        }
+        prepare(dir);
+
+        Plant zonePlant = DemoPlant.plant("opc.tcp://localhost:1/x", "tcp://localhost:1", "data");
+        LocalDate today = LocalDate.now(zonePlant.zone());
+        Period current = new Period(today.minusDays(historyDays), today);
+        Period baseline = new Period(current.from().minusYears(1), current.to().minusYears(1));
+        SimulatedPlant sim = new SimulatedPlant(seed, current.from().atStartOfDay(zonePlant.zone()).toEpochSecond());
+        err.println("simulated plant: " + SimulatedPlant.MACHINES.size() + " machines, seed " + seed
+                + "; baseline " + baseline + ", current " + current);
+        err.println("writing ERP/MES/historian exports (historian backfill of the current period up to now)");
+        List<Path> exports = new ExportWriter(sim, zonePlant.zone()).writeAll(dir.resolve("exports"), baseline.from(),
+                baseline.to(), current.from(), today.minusDays(1), Instant.now().getEpochSecond());
+
+        try (SimOpcUaServer opcua = new SimOpcUaServer(sim, 0);
+             SimMqttBroker broker = new SimMqttBroker(0)) {
+            opcua.start();
+            broker.start();
+            Plant plant = DemoPlant.plant(opcua.endpointUrl(), broker.url(), "data");
+            writePlantFile(dir.resolve("plant.yml"), plant);
+            err.println("OPC UA server " + opcua.endpointUrl() + ", MQTT broker " + broker.url() + ", plant file "
+                    + dir.resolve("plant.yml"));
+            try (SimGateway gateway = new SimGateway(sim, broker.url());
+                 DataDir data = DataDir.open(dir.resolve("data"), plant)) {
+                gateway.start();
+                err.println("collector key " + data.key().fingerprint());
+                ExportImporter importer = new ExportImporter(plant, data.ledger(), data.originals(), err::println);
+                for (Path f : exports) {
+                    ImportResult r = importer.importFile(f);
+                    err.println("import " + Commands.describe(r));
+                    if (r.status() == ImportResult.Status.REJECTED) {
+                        return 1;
+                    }
+                }
+                try (Connectors connectors = new Connectors(plant, data.ledger()).start()) {
+                    if (duration == null) {
+                        return serve(plant, data, connectors, baseline, current);
+                    }
+                    collect(connectors, data, duration);
+                }
+                return buildAndVerify(plant, data, baseline, current, dir);
+            }
+        }
+    }
+
+    private void collect(Connectors connectors, DataDir data, Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            err.println("collecting: " + connectors.status() + "ledger " + data.ledger().nextSeq() + " batches, store backlog "
+                    + data.writer().backlog());
+        }
+    }
+
+    private int buildAndVerify(Plant plant, DataDir data, Period baseline, Period current, Path dir) {
+        Path bundle = dir.resolve("bundle.zip");
+        BundleBuilder.Built built = new BundleBuilder(data, plant, err::println)
+                .build("digital-workshop", baseline, current, Commands.workshops(plant, null), bundle);
+        try {
+            Files.writeString(dir.resolve("summary.txt"), built.summary());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.print(built.summary());
+        VerificationReport report;
+        try {
+            report = new BundleVerifier(err::println).verify(bundle, data.key().fingerprint());
+        } catch (BundleUnreadableException e) {
+            err.println("plantproof: the bundle just built is unreadable: " + e.getMessage());
+            return 1;
+        }
+        out.print("\n" + VerificationText.render(report));
+        out.println("\nbundle " + bundle + "\nsummary " + dir.resolve("summary.txt") + "\nverify again with: plantproof evidence verify "
+                + bundle + " --key " + data.key().fingerprint());
+        return report.failed() ? 1 : 0;
+    }
+
+    private int serve(Plant plant, DataDir data, Connectors connectors, Period baseline, Period current) {
+        try (ApiServer api = new ApiServer(plant, data, connectors, baseline, current, 0)) {
+            out.println("demo running; REST API at " + api.url() + "/api/indicators and " + api.url() + "/api/health; Ctrl-C stops");
+            while (true) {
+                sleep(30_000);
+                err.println("collecting: " + connectors.status() + "store backlog " + data.writer().backlog());
+            }
+        }
+    }
+
+    /** Refuses to reuse a folder that holds anything but an earlier demo, whose data it replaces. */
+    private static void prepare(Path dir) {
+        try {
+            if (Files.isDirectory(dir) && Files.list(dir).findAny().isPresent()) {
+                if (!Files.exists(dir.resolve(MARKER))) {
+                    throw new UsageException(dir + " is not empty and was not made by plantproof demo; choose another --out");
+                }
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        if (!p.equals(dir)) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(MARKER), "made by plantproof demo; the next demo run replaces this folder\n");
+        } catch (IOException e) {
+            throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void writePlantFile(Path file, Plant plant) {
+        try {
+            Files.writeString(file, "# plant file of the simulated demo plant; `plantproof metrics --config " + file
+                    + "` reads it\n" + PlantFile.toYaml(plant));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses 90s, 5m, 2h or an ISO-8601 duration. */
+    static Duration duration(String text) {
+        try {
+            if (text.matches("\\d+[smh]")) {
+                long n = Long.parseLong(text.substring(0, text.length() - 1));
+                return switch (text.charAt(text.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            }
+            return Duration.parse(text);
+        } catch (RuntimeException e) {
+            throw new UsageException("--for '" + text + "' is not a duration like 90s, 5m or PT1H");
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.plantproof.cli;
+
+import io.plantproof.plant.PlantConfigException;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code plantproof} launcher: one entry point for every subcommand of DESIGN.md.
+ * Exit codes: 0 success, 1 a check failed, 2 bad usage or unreadable input.
+ */
+public final class PlantProof {
+
+    static final String USAGE = """
+            usage: plantproof <command> [options]
+
+              demo [--for 90s] [--out DIR] [--seed N] [--history-days N]
+                                       simulated plant end to end: collect, import, bundle, verify
+              collect --config plant.yml           run the connectors until stopped
+              import --config plant.yml FILE...     import ERP/MES/historian export files
+              metrics --config plant.yml --type T --baseline A..B --current C..D [--workshop W] [--json]
+              evidence build --config plant.yml --type T --baseline A..B --current C..D --out bundle.zip [--workshop W]
+              evidence verify bundle.zip [--json] [--key FINGERPRINT]
+              opcua browse --endpoint URL [--path GLOB]
+              ledger verify --config plant.yml
+              ledger checkpoint --config plant.yml [--out FILE]
+
+            T is smart-factory or digital-workshop; dates are ISO days, inclusive (2025-07-01..2025-12-31).
+            Exit codes: 0 success, 1 a check failed, 2 bad usage or unreadable input.
+            """;
+
+    private PlantProof() {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(Arrays.asList(argv), System.out, System.err));
+    }
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) {
+        if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("help")) {
+            (argv.isEmpty() ? err : out).print(USAGE);
+            return argv.isEmpty() ? 2 : 0;
+        }
+        String command = argv.get(0);
+        List<String> rest = argv.subList(1, argv.size());
+        Commands commands = new Commands(out, err);
+        try {
+            return switch (command) {
+                case "demo" -> new Demo(out, err).run(rest);
+                case "collect" -> commands.collect(rest);
+                case "import" -> commands.importFiles(rest);
+                case "metrics" -> commands.metrics(rest);
+                case "evidence" -> sub(rest, "build", commands::evidenceBuild, "verify", commands::evidenceVerify);
+                case "ledger" -> sub(rest, "verify", commands::ledgerVerify, "checkpoint", commands::ledgerCheckpoint);
+                case "opcua" -> sub(rest, "browse", commands::opcuaBrowse, null, null);
+                default -> throw new UsageException("unknown command '" + command + "'");
+            };
+        } catch (UsageException | PlantConfigException | IllegalArgumentException e) {
+            err.println("plantproof: " + e.getMessage());
+            if (e instanceof UsageException) {
+                err.print(USAGE);
+            }
+            return 2;
+        }
+    }
+
+    /** A command with sub-verbs, e.g. {@code evidence build}. */
+    interface Verb {
+        int run(List<String> args);
+    }
+
+    private static int sub(List<String> args, String a, Verb va, String b, Verb vb) {
+        if (args.isEmpty()) {
+            throw new UsageException("missing sub-command: " + a + (b == null ? "" : " or " + b));
+        }
+        List<String> rest = args.subList(1, args.size());
+        if (args.get(0).equals(a)) {
+            return va.run(rest);
+        }
+        if (b != null && args.get(0).equals(b)) {
+            return vb.run(rest);
+        }
+        throw new UsageException("unknown sub-command '" + args.get(0) + "'");
+    }
+}

@@ -1,0 +1,140 @@
+package io.plantproof.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo path end to end through the launcher's own code: simulated OPC UA server, MQTT broker
+ * and exports, real connectors and importer, ledger, QuestDB, bundle, verification and tampering.
+ */
+class DemoEndToEndTest {
+
+    @TempDir
+    static Path dir;
+    static Path bundle;
+    static String demoOut;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run plantproof(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = PlantProof.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void runDemo() {
+        Run demo = plantproof("demo", "--for", "25s", "--out", dir.resolve("d").toString(), "--history-days", "1");
+        demoOut = demo.out();
+        assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
+        bundle = dir.resolve("d/bundle.zip");
+    }
+
+    @Test
+    void demoWritesBundleAndSummaryWithIndicatorsFromTheRealConnectors() throws IOException {
+        assertThat(bundle).isRegularFile();
+        assertThat(dir.resolve("d/summary.txt")).isRegularFile();
+        assertThat(demoOut).contains("VERIFIED").doesNotContain("VERIFICATION FAILED");
+        // the OPC UA and MQTT machines were collected live: every automated machine shows as networked
+        assertThat(demoOut).containsPattern("networking_rate\\s+\\S+\\s+100");
+        assertThat(demoOut).contains("PASS       basic-4");
+    }
+
+    @Test
+    void verifyPassesOnTheUntouchedBundle() {
+        Run verify = plantproof("evidence", "verify", bundle.toString());
+        assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).contains("PASS          oee").contains("VERIFIED");
+    }
+
+    @Test
+    void oneByteChangedInAChunkFailsAndNamesTheFile() throws IOException {
+        Path tampered = dir.resolve("tampered-chunk.zip");
+        String name = rewrite(bundle, tampered, e -> e.startsWith("chunks/") && e.contains("CNC-01"));
+        Run verify = plantproof("evidence", "verify", tampered.toString());
+        assertThat(verify.code()).isEqualTo(1);
+        assertThat(verify.out()).contains(name).contains("VERIFICATION FAILED");
+    }
+
+    @Test
+    void oneByteChangedInTheStatementFailsAndNamesIt() throws IOException {
+        Path tampered = dir.resolve("tampered-statement.zip");
+        rewrite(bundle, tampered, e -> e.equals("statement.dsse.json"));
+        Run verify = plantproof("evidence", "verify", tampered.toString());
+        assertThat(verify.code()).isEqualTo(1);
+        assertThat(verify.out()).contains("statement.dsse.json");
+    }
+
+    @Test
+    void everyFileInTheBundleIsCoveredByVerification() throws IOException {
+        for (String entry : entries(bundle).keySet()) {
+            Path tampered = dir.resolve("t.zip");
+            rewrite(bundle, tampered, e -> e.equals(entry));
+            Run verify = plantproof("evidence", "verify", tampered.toString(), "--json");
+            assertThat(verify.code()).as("changing " + entry).isEqualTo(1);
+            assertThat(verify.out()).as("changing " + entry).contains(entry);
+        }
+    }
+
+    @Test
+    void notAZipIsUnreadableInput() throws IOException {
+        Path junk = dir.resolve("junk.zip");
+        Files.writeString(junk, "not a zip");
+        assertThat(plantproof("evidence", "verify", junk.toString()).code()).isEqualTo(2);
+        assertThat(plantproof("no-such-command").code()).isEqualTo(2);
+        assertThat(plantproof("evidence", "verify", bundle.toString(), "--bogus").code()).isEqualTo(2);
+    }
+
+    /** Copies a zip, flipping one byte in the middle of the first entry that matches. */
+    static String rewrite(Path from, Path to, java.util.function.Predicate<String> which) throws IOException {
+        Map<String, byte[]> entries = entries(from);
+        String changed = null;
+        try (OutputStream os = Files.newOutputStream(to); ZipOutputStream zip = new ZipOutputStream(os)) {
+            for (var e : entries.entrySet()) {
+                byte[] bytes = e.getValue();
+                if (changed == null && which.test(e.getKey()) && bytes.length > 0) {
+                    bytes = bytes.clone();
+                    bytes[bytes.length / 2] ^= 0x01;
+                    changed = e.getKey();
+                }
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        assertThat(changed).as("an entry to change").isNotNull();
+        return changed;
+    }
+
+    static Map<String, byte[]> entries(Path zip) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = z.getNextEntry()) != null) {
+                out.put(e.getName(), z.readAllBytes());
+            }
+        }
+        return out;
+    }
+}
