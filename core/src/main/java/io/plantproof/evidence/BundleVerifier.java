@@ -105,7 +105,14 @@ public final class BundleVerifier {
         progress.accept("checking " + statement.files().size() + " file hashes");
         checkFiles(statement, files, checks);
         progress.accept("checking the evidence log against checkpoint " + statement.checkpoint().treeSize());
-        List<Chunk> chunks = checkLog(statement, files, key, checks);
+        List<Chunk> chunks;
+        try {
+            chunks = checkLog(statement, files, key, checks);
+        } catch (RuntimeException e) {
+            // a tampered leaf list or register can fail to parse at all: that is a failed check, not a crash
+            checks.add(new Check("log", Statement.LEAVES + " / " + Statement.REGISTER, Result.FAIL, "unreadable: " + e.getMessage()));
+            chunks = List.of();
+        }
 
         List<IndicatorCheck> indicators = new ArrayList<>();
         if (checks.stream().anyMatch(c -> c.result() == Result.FAIL)) {
@@ -113,8 +120,15 @@ public final class BundleVerifier {
             return new VerificationReport(bundle.toString(), fingerprint, pinnedKey != null, checks, indicators);
         }
         progress.accept("recomputing indicators from " + chunks.size() + " chunks");
-        Plant plant = PlantFile.fromJson(files.get(Statement.REGISTER), Statement.REGISTER);
-        RuleSet rules = RuleSet.parse(files.get(Statement.RULES), Statement.RULES);
+        Plant plant;
+        RuleSet rules;
+        try {
+            plant = PlantFile.fromJson(files.get(Statement.REGISTER), Statement.REGISTER);
+            rules = RuleSet.parse(files.get(Statement.RULES), Statement.RULES);
+        } catch (RuntimeException e) {
+            checks.add(new Check("register", Statement.REGISTER + " / " + Statement.RULES, Result.FAIL, e.getMessage()));
+            return new VerificationReport(bundle.toString(), fingerprint, pinnedKey != null, checks, indicators);
+        }
         MetricReport recomputed = new MetricEngine(plant).compute(new ChunkSource(chunks),
                 Period.parse(statement.baseline()), Period.parse(statement.current()), statement.asOf(),
                 new LinkedHashSet<>(statement.workshops()));
