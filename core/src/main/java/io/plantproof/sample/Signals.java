@@ -26,6 +26,21 @@ public final class Signals {
     /** Prefix of daily energy use by type from 能耗, e.g. {@code report.energy.electricity} in the type's unit. */
     public static final String REPORT_ENERGY_PREFIX = "report.energy.";
 
+    /** Operating cost in 万元 booked on a day, from 成本 (device: workshop id, or {@link #PLANT} for plant-wide cost). */
+    public static final String REPORT_COST = "report.cost";
+    /** One customer order line due on that day: 1 if delivered on or before its due date, else 0, from 订单. */
+    public static final String REPORT_ORDER_ON_TIME = "report.order.onTime";
+    /** One purchase line due on that day: 1 if the supplier delivered on time, else 0, from 采购. */
+    public static final String REPORT_SUPPLIER_ON_TIME = "report.supplier.onTime";
+    /**
+     * Prefix of 表1 investment lines in 万元 on their acceptance date, by category:
+     * {@code report.investment.equipment} (智能装备), {@code .software} (工业软件), {@code .hardware} (信息化硬件).
+     */
+    public static final String REPORT_INVESTMENT_PREFIX = "report.investment.";
+
+    /** Device id of plant-wide report figures that belong to no single workshop. */
+    public static final String PLANT = "_plant";
+
     private Signals() {
     }
 }
