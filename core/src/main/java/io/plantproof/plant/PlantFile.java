@@ -1,5 +1,6 @@
 package io.plantproof.plant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -12,8 +13,15 @@ import java.nio.file.Path;
  */
 public final class PlantFile {
 
+    /** Omitted numbers (qos, intervals …) take the defaults the records document, so they are not errors. */
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    /** Writes only what is set, so a generated plant file reads like a hand-written one. */
+    private static final YAMLMapper YAML_OUT = YAMLMapper.builder()
+            .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_EMPTY))
             .build();
 
     private PlantFile() {
@@ -49,7 +57,7 @@ public final class PlantFile {
 
     public static Plant fromJson(byte[] json, String name) {
         try {
-            return validated(JsonMapper.builder().build().readValue(json, Plant.class), name);
+            return validated(JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build().readValue(json, Plant.class), name);
         } catch (PlantConfigException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -58,7 +66,7 @@ public final class PlantFile {
     }
 
     public static String toYaml(Plant plant) {
-        return YAML.writeValueAsString(plant);
+        return YAML_OUT.writeValueAsString(plant);
     }
 
     private static Plant validated(Plant plant, String name) {
