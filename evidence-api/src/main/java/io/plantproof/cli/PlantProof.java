@@ -18,6 +18,8 @@ public final class PlantProof {
               demo [--for 90s] [--out DIR] [--seed N] [--history-days N]
                                        simulated plant end to end: collect, import, bundle, verify
               collect --config plant.yml           run the connectors until stopped
+              serve --config plant.yml [--port 8787] [--baseline A..B --current C..D]
+                                       collect and serve the REST API (/api/indicators, /api/health)
               import --config plant.yml FILE...     import ERP/MES/historian export files
               metrics --config plant.yml --type T --baseline A..B --current C..D [--workshop W] [--json]
               evidence build --config plant.yml --type T --baseline A..B --current C..D --out bundle.zip [--workshop W]
@@ -49,6 +51,7 @@ public final class PlantProof {
             return switch (command) {
                 case "demo" -> new Demo(out, err).run(rest);
                 case "collect" -> commands.collect(rest);
+                case "serve" -> new Serve(out, err).run(rest);
                 case "import" -> commands.importFiles(rest);
                 case "metrics" -> commands.metrics(rest);
                 case "evidence" -> sub(rest, "build", commands::evidenceBuild, "verify", commands::evidenceVerify);
