@@ -14,8 +14,8 @@ import java.util.List;
 public final class RuleEngine {
 
     /**
-     * Ratios such as 3.63 / 3.3 land a few ulps off the percentage an applicant computes by hand
-     * (9.999999999999998 for 10 %); a tolerance far below the two decimals the forms show keeps a
+     * Ratios such as 1.21 / 1.1 land a few ulps off the percentage an applicant computes by hand
+     * (9.999999999999988 for 10 %); a tolerance far below the two decimals the forms show keeps a
      * limit reached exactly on the side the notice puts it.
      */
     private static final double TOLERANCE = 1e-9;
