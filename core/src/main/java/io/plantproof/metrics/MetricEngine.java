@@ -116,8 +116,8 @@ public final class MetricEngine {
             for (IndicatorDefinition d : Catalogue.ALL) {
                 PeriodValue b = base.values.get(d.id());
                 PeriodValue c = cur.values.get(d.id());
-                indicators.add(Indicator.of(d, b == null ? PeriodValue.missing("no data in the baseline period") : b,
-                        c == null ? PeriodValue.missing("no data in the current period") : c));
+                indicators.add(Indicator.of(d, b == null ? PeriodValue.missing("no data in " + baseline) : b,
+                        c == null ? PeriodValue.missing("no data in " + current) : c));
             }
             String name = wholePlant(workshops) ? "plant" : "workshops " + String.join(",", workshops);
             return new MetricReport(name, baseline, current, asOf, indicators, cur.details);
