@@ -10,7 +10,10 @@ public record Indicator(String id, String title, String unit, String formula, in
                        PeriodValue baseline, PeriodValue current, Double changePercent, Double changePoints,
                        Provenance provenance) {
 
-    /** Whether the engine produced a number. */
+    /**
+     * Whether the engine produced a number. This engine computes every catalogue indicator, so it
+     * never reports NOT_COMPUTED; the value stays readable in statements of bundles built before.
+     */
     public enum Status { COMPUTED, NO_DATA, NOT_COMPUTED }
 
     static Indicator of(IndicatorDefinition d, PeriodValue baseline, PeriodValue current) {
@@ -27,10 +30,5 @@ public record Indicator(String id, String title, String unit, String formula, in
         Status status = current.value() != null || baseline.value() != null ? Status.COMPUTED : Status.NO_DATA;
         return new Indicator(d.id(), d.title(), d.unit(), d.formula(), d.version(), status, baseline, current, change,
                 points, Provenance.weakest(baseline.provenance(), current.provenance()));
-    }
-
-    static Indicator notComputed(IndicatorDefinition d, String why) {
-        return new Indicator(d.id(), d.title(), d.unit(), d.formula(), d.version(), Status.NOT_COMPUTED,
-                PeriodValue.missing(why), PeriodValue.missing(why), null, null, null);
     }
 }

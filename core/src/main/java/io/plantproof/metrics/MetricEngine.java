@@ -5,7 +5,11 @@ import io.plantproof.plant.Plant;
 import io.plantproof.plant.ProductionCalendar.Interval;
 import io.plantproof.plant.SignalMapping;
 import io.plantproof.plant.Workshop;
+import io.plantproof.rules.RuleEngine;
+import io.plantproof.rules.RuleResult;
+import io.plantproof.rules.RuleSet;
 import io.plantproof.sample.Provenance;
+import io.plantproof.sample.Sample;
 import io.plantproof.sample.Signals;
 import io.plantproof.store.SampleSource;
 
@@ -14,9 +18,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -25,78 +32,378 @@ import java.util.stream.Collectors;
  */
 public final class MetricEngine {
 
+    /** The investment window (最近三年, the smart-factory condition) when no rule set names one. */
+    public static final int DEFAULT_INVESTMENT_WINDOW_YEARS = 3;
+    /** The rule set a workshop must pass to count in {@code digital_workshop_share} when none is named. */
+    public static final String DEFAULT_WORKSHOP_RULES = "shaoxing-2025/digital-workshop";
+
     private static final long MIN_HOLD_MS = 300_000L;
+    /** The 表1 categories of {@link Signals#REPORT_INVESTMENT_PREFIX}: 智能装备, 工业软件, 信息化硬件. */
+    private static final List<String> INVESTMENT_CATEGORIES = List.of("equipment", "software", "hardware");
 
     private final Plant plant;
     private final EnergyCoefficients coefficients;
+    private final int investmentWindowYears;
+    private final RuleSet workshopRules;
 
-    public MetricEngine(Plant plant, EnergyCoefficients coefficients) {
+    /**
+     * @param investmentWindowYears years of 表1 lines, up to the period's last day, in {@code investment_total}
+     * @param workshopRules         the rule set whose data conditions a workshop must pass for {@code digital_workshop_share}
+     */
+    public MetricEngine(Plant plant, EnergyCoefficients coefficients, int investmentWindowYears, RuleSet workshopRules) {
+        if (investmentWindowYears <= 0) {
+            throw new IllegalArgumentException("investment window must be at least one year, not " + investmentWindowYears);
+        }
         this.plant = plant;
         this.coefficients = coefficients;
+        this.investmentWindowYears = investmentWindowYears;
+        this.workshopRules = workshopRules;
+    }
+
+    public MetricEngine(Plant plant, EnergyCoefficients coefficients) {
+        this(plant, coefficients, DEFAULT_INVESTMENT_WINDOW_YEARS, RuleSet.builtIn(DEFAULT_WORKSHOP_RULES));
     }
 
     public MetricEngine(Plant plant) {
         this(plant, EnergyCoefficients.gbt2589());
     }
 
+    /** The engine for an application judged by {@code rules}: its investment window and its workshop rule set. */
+    public static MetricEngine forRules(Plant plant, EnergyCoefficients coefficients, RuleSet rules) {
+        int window = rules.investmentWindowYears() > 0 ? rules.investmentWindowYears() : DEFAULT_INVESTMENT_WINDOW_YEARS;
+        String workshop = rules.workshopRuleSet() != null ? rules.workshopRuleSet() : DEFAULT_WORKSHOP_RULES;
+        return new MetricEngine(plant, coefficients, window, workshop.equals(rules.id()) ? rules : RuleSet.builtIn(workshop));
+    }
+
     /** Indicators over all workshops. */
     public MetricReport compute(SampleSource source, Period baseline, Period current, Instant asOf) {
         return compute(source, baseline, current, asOf,
-                plant.workshops().stream().map(Workshop::id).collect(Collectors.toCollection(java.util.LinkedHashSet::new)));
+                plant.workshops().stream().map(Workshop::id).collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
     /** Indicators over the given workshops (a digital-workshop application names one). */
     public MetricReport compute(SampleSource source, Period baseline, Period current, Instant asOf, Set<String> workshops) {
-        List<Equipment> scope = plant.equipment().stream().filter(e -> workshops.contains(e.workshop())).toList();
-        PeriodFigures base = figures(source, baseline, asOf, scope, workshops);
-        PeriodFigures cur = figures(source, current, asOf, scope, workshops);
-        List<Indicator> indicators = new ArrayList<>();
-        for (IndicatorDefinition d : Catalogue.ALL) {
-            PeriodValue b = base.values.get(d.id());
-            PeriodValue c = cur.values.get(d.id());
-            if (b == null && c == null) {
-                indicators.add(Indicator.notComputed(d, NOT_YET.getOrDefault(d.id(), "not computed yet")));
-            } else {
-                indicators.add(Indicator.of(d, b == null ? PeriodValue.missing("no data in the baseline period") : b,
-                        c == null ? PeriodValue.missing("no data in the current period") : c));
-            }
-        }
-        String name = workshops.size() == plant.workshops().size() ? "plant" : "workshops " + String.join(",", workshops);
-        return new MetricReport(name, baseline, current, asOf, indicators, cur.details);
+        return new Computation(source, asOf).report(baseline, current, workshops, investmentWindowYears, true);
     }
-
-    /** Why the indicators whose inputs are not imported yet carry no number. */
-    private static final Map<String, String> NOT_YET = Map.of(
-            "operating_cost_ratio", "needs the 成本 export, whose import is not built yet",
-            "order_on_time_rate", "needs the 订单 export, whose import is not built yet",
-            "supplier_on_time_rate", "needs the 采购 export, whose import is not built yet",
-            "investment_total", "needs the 投资清单 (表1) export, whose import is not built yet",
-            "digital_workshop_share", "per-workshop rule evaluation is not built yet");
 
     private static final class PeriodFigures {
         final Map<String, PeriodValue> values = new HashMap<>();
         final List<EquipmentDetail> details = new ArrayList<>();
     }
 
-    private PeriodFigures figures(SampleSource source, Period period, Instant asOf, List<Equipment> scope,
-                                  Set<String> workshops) {
-        PeriodFigures out = new PeriodFigures();
-        long from = period.startMillis(plant.zone());
-        long to = period.endMillis(plant.zone(), asOf);
-        if (to <= from) {
+    /**
+     * One {@code compute} call. Device analyses are kept per period so that judging every workshop
+     * for {@code digital_workshop_share} scans each device's telemetry once, not twice.
+     */
+    private final class Computation {
+        private final SampleSource source;
+        private final Instant asOf;
+        private final Map<String, DeviceAnalysis> analyses = new HashMap<>();
+
+        Computation(SampleSource source, Instant asOf) {
+            this.source = source;
+            this.asOf = asOf;
+        }
+
+        MetricReport report(Period baseline, Period current, Set<String> workshops, int windowYears, boolean withShare) {
+            PeriodFigures base = figures(baseline, workshops, windowYears);
+            PeriodFigures cur = figures(current, workshops, windowYears);
+            if (withShare) {
+                putIfPresent(base.values, "digital_workshop_share", share(baseline, baseline, workshops));
+                putIfPresent(cur.values, "digital_workshop_share", share(baseline, current, workshops));
+            }
+            List<Indicator> indicators = new ArrayList<>();
+            for (IndicatorDefinition d : Catalogue.ALL) {
+                PeriodValue b = base.values.get(d.id());
+                PeriodValue c = cur.values.get(d.id());
+                indicators.add(Indicator.of(d, b == null ? PeriodValue.missing("no data in " + baseline) : b,
+                        c == null ? PeriodValue.missing("no data in " + current) : c));
+            }
+            String name = wholePlant(workshops) ? "plant" : "workshops " + String.join(",", workshops);
+            return new MetricReport(name, baseline, current, asOf, indicators, cur.details);
+        }
+
+        private PeriodFigures figures(Period period, Set<String> workshops, int windowYears) {
+            PeriodFigures out = new PeriodFigures();
+            long from = period.startMillis(plant.zone());
+            long to = period.endMillis(plant.zone(), asOf);
+            if (to <= from) {
+                return out;
+            }
+            List<Equipment> present = plant.equipment().stream()
+                    .filter(e -> workshops.contains(e.workshop()))
+                    .filter(e -> e.commissioned() == null || !e.commissioned().isAfter(period.to()))
+                    .toList();
+            registerCounts(out, present);
+            deviceFigures(out, period, present, from, to);
+            List<String> reportDevices = new ArrayList<>(workshops);
+            if (wholePlant(workshops)) {
+                reportDevices.add(Signals.PLANT);
+            }
+            reportFigures(out, reportDevices, from, to);
+            long windowFrom = period.to().plusDays(1).minusYears(windowYears).atStartOfDay(plant.zone()).toInstant().toEpochMilli();
+            investment(out, reportDevices, windowFrom, to, windowYears);
             return out;
         }
-        List<Interval> planned = plant.calendar().planned(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), plant.zone());
-        registerCounts(out, scope, period.to());
-        deviceFigures(out, source, scope, planned, from, to);
-        reportFigures(out, source, workshops, from, to);
-        return out;
+
+        private void deviceFigures(PeriodFigures out, Period period, List<Equipment> present, long from, long to) {
+            List<Interval> planned = plant.calendar().planned(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), plant.zone());
+            long automated = 0;
+            long online = 0;
+            long key = 0;
+            long collected = 0;
+            Provenance telemetry = null;
+            OeeFigures group = OeeFigures.ZERO;
+            boolean anyOee = false;
+            for (Equipment e : present) {
+                // equipment without a signal mapping is still automated or key equipment: it counts in the
+                // denominators as not online and not collected
+                automated += e.automated() ? 1 : 0;
+                key += e.keyProcess() ? 1 : 0;
+                if (e.signals().isEmpty()) {
+                    continue;
+                }
+                DeviceAnalysis a = analyses.computeIfAbsent(period + "\u0000" + e.id(), k -> analyse(e, planned, from, to));
+                double coverage = a.onlineCoverage();
+                boolean isOnline = coverage >= plant.thresholds().onlineCoverage();
+                boolean isCollected = !a.signalCoverage().isEmpty()
+                        && a.signalCoverage().values().stream().allMatch(c -> c >= plant.thresholds().slotCoverage());
+                telemetry = Provenance.weakest(telemetry, a.provenance());
+                online += e.automated() && isOnline ? 1 : 0;
+                collected += e.keyProcess() && isCollected ? 1 : 0;
+                if (a.live() && e.signal(Signals.STATE) != null) {
+                    group = group.plus(a.oee());
+                    anyOee = true;
+                }
+                out.details.add(new EquipmentDetail(e.id(), e.workshop(), e.keyProcess(), e.numericalControl(), e.automated(),
+                        a.live(), coverage, isOnline, a.signalCoverage(), isCollected, a.oee()));
+            }
+            if (telemetry == null) {
+                return;
+            }
+            out.values.put("networked_count", value(online, telemetry, Map.of("online", (double) online)));
+            out.values.put("networking_rate", ratio(online, automated, telemetry, "automatedOnline", "automated"));
+            out.values.put("data_collection_rate", ratio(collected, key, telemetry, "keyCollected", "keyProcess"));
+            if (anyOee) {
+                Map<String, Double> inputs = new LinkedHashMap<>();
+                inputs.put("plannedSeconds", group.plannedMs() / 1000.0);
+                inputs.put("plannedStopSeconds", group.plannedStopMs() / 1000.0);
+                inputs.put("unknownSeconds", group.unknownMs() / 1000.0);
+                inputs.put("runningSeconds", group.runningMs() / 1000.0);
+                inputs.put("produced", group.produced());
+                inputs.put("good", group.good());
+                inputs.put("idealSeconds", group.idealSeconds());
+                inputs.put("countsInGaps", group.countsInGaps());
+                out.values.put("availability", percent(group.availability(), telemetry, inputs));
+                out.values.put("performance", percent(group.performance(), telemetry, inputs));
+                out.values.put("quality", percent(group.quality(), telemetry, inputs));
+                out.values.put("oee", percent(group.oee(), telemetry, inputs));
+            }
+        }
+
+        private DeviceAnalysis analyse(Equipment e, List<Interval> planned, long from, long to) {
+            long holdMs = Math.max(MIN_HOLD_MS, 3000L * e.signals().stream().mapToInt(SignalMapping::intervalSeconds).max().orElse(0));
+            return new DeviceAnalysis(e, planned, from, to, holdMs).run(source);
+        }
+
+        /** Figures from the daily ERP/MES exports of the report devices (workshops, and the plant when in scope). */
+        private void reportFigures(PeriodFigures out, List<String> devices, long from, long to) {
+            Total produced = total(devices, Signals.REPORT_OUTPUT_QTY, from, to);
+            Total defects = total(devices, Signals.REPORT_DEFECT_QTY, from, to);
+            Total good = total(devices, Signals.REPORT_GOOD_QTY, from, to);
+            Total outputValue = total(devices, Signals.REPORT_OUTPUT_VALUE, from, to);
+            PeriodValue energy = energy(devices, from, to);
+            if (energy != null) {
+                out.values.put("energy_tce", energy);
+            }
+            if (outputValue.any()) {
+                out.values.put("output_value", value(outputValue.sum, outputValue.provenance, Map.of("outputValue", outputValue.sum)));
+                if (energy != null && energy.value() != null && outputValue.sum > 0) {
+                    out.values.put("energy_intensity", new PeriodValue(energy.value() / outputValue.sum,
+                            Provenance.weakest(energy.provenance(), outputValue.provenance),
+                            Map.of("energyTce", energy.value(), "outputValue", outputValue.sum), null));
+                }
+            }
+            if (produced.any() && produced.sum > 0 && (defects.any() || good.any())) {
+                Total defect = defects.any() ? defects : new Total(produced.sum - good.sum, good.count,
+                        Provenance.weakest(produced.provenance, good.provenance));
+                out.values.put("defect_rate", new PeriodValue(defect.sum / produced.sum * 100.0,
+                        Provenance.weakest(produced.provenance, defect.provenance),
+                        Map.of("defect", defect.sum, "produced", produced.sum), null));
+            }
+            headcount(out, devices, from, to, outputValue);
+            Total cost = total(devices, Signals.REPORT_COST, from, to);
+            if (cost.any()) {
+                Provenance p = Provenance.weakest(cost.provenance, outputValue.provenance);
+                Map<String, Double> inputs = Map.of("cost", cost.sum, "outputValue", outputValue.sum);
+                out.values.put("operating_cost_ratio", outputValue.sum > 0
+                        ? new PeriodValue(cost.sum / outputValue.sum * 100.0, p, inputs, null)
+                        : new PeriodValue(null, p, inputs, "no output value to relate the cost to"));
+            }
+            onTimeRate(out, "order_on_time_rate", total(devices, Signals.REPORT_ORDER_ON_TIME, from, to));
+            onTimeRate(out, "supplier_on_time_rate", total(devices, Signals.REPORT_SUPPLIER_ON_TIME, from, to));
+        }
+
+        /** Daily headcounts are summed over devices per day, then averaged over the days reported. */
+        private void headcount(PeriodFigures out, List<String> devices, long from, long to, Total outputValue) {
+            Map<Long, Double> byDay = new TreeMap<>();
+            Total all = new Total();
+            for (String d : devices) {
+                source.scan(d, Signals.REPORT_HEADCOUNT, from, to, s -> {
+                    byDay.merge(s.epochMillis(), s.value(), Double::sum);
+                    all.add(s);
+                });
+            }
+            if (byDay.isEmpty()) {
+                return;
+            }
+            double avg = byDay.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            out.values.put("average_headcount", new PeriodValue(avg, all.provenance, Map.of("days", (double) byDay.size()), null));
+            if (outputValue.any() && avg > 0) {
+                out.values.put("labor_productivity", new PeriodValue(outputValue.sum / avg,
+                        Provenance.weakest(all.provenance, outputValue.provenance),
+                        Map.of("outputValue", outputValue.sum, "averageHeadcount", avg), null));
+            }
+        }
+
+        /** Σ quantity × kgce per unit / 1000 over the energy types reported, with the coefficient of each type. */
+        private PeriodValue energy(List<String> devices, long from, long to) {
+            Map<String, Double> inputs = new LinkedHashMap<>();
+            double tce = 0;
+            Provenance p = null;
+            for (EnergyCoefficients.Coefficient c : coefficients.types()) {
+                Total qty = total(devices, Signals.REPORT_ENERGY_PREFIX + c.type(), from, to);
+                if (qty.any()) {
+                    double kgce = coefficients.kgcePerUnit(c);
+                    inputs.put(c.type() + "." + c.unit(), qty.sum);
+                    inputs.put(c.type() + ".kgcePer" + c.unit(), kgce);
+                    tce += qty.sum * kgce / 1000.0;
+                    p = Provenance.weakest(p, qty.provenance);
+                }
+            }
+            return inputs.isEmpty() ? null : new PeriodValue(tce, p, inputs, coefficients.describe());
+        }
+
+        /** Each sample is one line, 1 when on time and 0 when late, so the rate is their mean. */
+        private void onTimeRate(PeriodFigures out, String id, Total lines) {
+            if (lines.any()) {
+                out.values.put(id, new PeriodValue(lines.sum / lines.count * 100.0, lines.provenance,
+                        Map.of("onTime", lines.sum, "lines", (double) lines.count), null));
+            }
+        }
+
+        /** 表1 lines accepted in the project window that ends with the period, by category. */
+        private void investment(PeriodFigures out, List<String> devices, long windowFrom, long to, int windowYears) {
+            Map<String, Double> inputs = new LinkedHashMap<>();
+            double sum = 0;
+            Provenance p = null;
+            for (String category : INVESTMENT_CATEGORIES) {
+                Total t = total(devices, Signals.REPORT_INVESTMENT_PREFIX + category, windowFrom, to);
+                inputs.put(category, t.sum);
+                sum += t.sum;
+                p = Provenance.weakest(p, t.provenance);
+            }
+            if (p == null) {
+                return;
+            }
+            inputs.put("windowYears", (double) windowYears);
+            LocalDate first = Instant.ofEpochMilli(windowFrom).atZone(plant.zone()).toLocalDate();
+            LocalDate last = Instant.ofEpochMilli(to - 1).atZone(plant.zone()).toLocalDate();
+            out.values.put("investment_total", new PeriodValue(sum, p, inputs,
+                    "表1 lines accepted " + first + ".." + last + " (" + windowYears + "-year project window)"));
+        }
+
+        /**
+         * {@code digital_workshop_share} for {@code period}: each workshop in scope is computed alone and
+         * judged by the workshop rule set's conditions that have data (declared ones are the applicant's).
+         * A workshop with an UNKNOWN condition and no FAIL is undetermined and does not count as passing.
+         */
+        private PeriodValue share(Period baseline, Period period, Set<String> workshops) {
+            if (workshops.isEmpty() || period.endMillis(plant.zone(), asOf) <= period.startMillis(plant.zone())) {
+                return null;
+            }
+            int pass = 0;
+            int fail = 0;
+            int undetermined = 0;
+            Provenance p = null;
+            List<String> outcomes = new ArrayList<>();
+            for (String w : workshops) {
+                MetricReport r = report(baseline, period, Set.of(w), workshopRules.investmentWindowYears() > 0
+                        ? workshopRules.investmentWindowYears() : DEFAULT_INVESTMENT_WINDOW_YEARS, false);
+                List<String> failed = new ArrayList<>();
+                List<String> unknown = new ArrayList<>();
+                for (RuleResult c : RuleEngine.apply(workshopRules, r)) {
+                    if (!c.kind().equals("condition") || c.indicator() == null) {
+                        continue;
+                    }
+                    p = Provenance.weakest(p, r.indicator(c.indicator()).current().provenance());
+                    if (c.outcome() == RuleResult.Outcome.FAIL) {
+                        failed.add(c.id() + " " + c.indicator() + " " + number(c.measured()) + " below " + number(c.threshold()));
+                    } else if (c.outcome() == RuleResult.Outcome.UNKNOWN) {
+                        unknown.add(c.id() + " " + c.indicator() + ": " + c.note());
+                    }
+                }
+                if (!failed.isEmpty()) {
+                    fail++;
+                    outcomes.add(w + " fails (" + String.join(", ", failed) + ")");
+                } else if (!unknown.isEmpty()) {
+                    undetermined++;
+                    outcomes.add(w + " undetermined (" + String.join(", ", unknown) + ")");
+                } else {
+                    pass++;
+                    outcomes.add(w + " passes");
+                }
+            }
+            Map<String, Double> inputs = Map.of("workshops", (double) workshops.size(), "passing", (double) pass,
+                    "failing", (double) fail, "undetermined", (double) undetermined);
+            String note = workshopRules.id() + " v" + workshopRules.version() + " conditions with data; "
+                    + "undetermined workshops count as not passing. " + String.join("; ", outcomes);
+            return new PeriodValue(pass * 100.0 / workshops.size(), p, inputs, note);
+        }
+
+        private Total total(List<String> devices, String signal, long from, long to) {
+            Total t = new Total();
+            for (String d : devices) {
+                source.scan(d, signal, from, to, t::add);
+            }
+            return t;
+        }
+    }
+
+    /** Sum, number and weakest provenance of the good samples of one report signal. */
+    private static final class Total {
+        double sum;
+        long count;
+        Provenance provenance;
+
+        Total() {
+        }
+
+        Total(double sum, long count, Provenance provenance) {
+            this.sum = sum;
+            this.count = count;
+            this.provenance = provenance;
+        }
+
+        void add(Sample s) {
+            if (s.good()) {
+                sum += s.value();
+                count++;
+                provenance = Provenance.weakest(provenance, s.provenance());
+            }
+        }
+
+        boolean any() {
+            return count > 0;
+        }
+    }
+
+    private boolean wholePlant(Set<String> workshops) {
+        return plant.workshops().stream().allMatch(w -> workshops.contains(w.id()));
     }
 
     /** Counts from the register, of equipment commissioned by the end of the period. */
-    private void registerCounts(PeriodFigures out, List<Equipment> scope, LocalDate periodEnd) {
-        List<Equipment> present = scope.stream()
-                .filter(e -> e.commissioned() == null || !e.commissioned().isAfter(periodEnd)).toList();
+    private static void registerCounts(PeriodFigures out, List<Equipment> present) {
         long all = present.size();
         long automated = present.stream().filter(Equipment::automated).count();
         long key = present.stream().filter(Equipment::keyProcess).count();
@@ -107,127 +414,14 @@ public final class MetricEngine {
         out.values.put("cnc_rate", ratio(keyNc, key, Provenance.DECLARED, "keyProcessNumericalControl", "keyProcess"));
     }
 
-    private void deviceFigures(PeriodFigures out, SampleSource source, List<Equipment> scope, List<Interval> planned,
-                               long from, long to) {
-        long automated = 0;
-        long online = 0;
-        long key = 0;
-        long collected = 0;
-        Provenance telemetry = null;
-        OeeFigures group = OeeFigures.ZERO;
-        boolean anyOee = false;
-        for (Equipment e : scope) {
-            if (e.signals().isEmpty()) {
-                continue;
-            }
-            long holdMs = Math.max(MIN_HOLD_MS, 3000L * e.signals().stream().mapToInt(SignalMapping::intervalSeconds).max().orElse(0));
-            DeviceAnalysis a = new DeviceAnalysis(e, planned, from, to, holdMs).run(source);
-            double coverage = a.onlineCoverage();
-            boolean isOnline = coverage >= plant.thresholds().onlineCoverage();
-            boolean isCollected = !a.signalCoverage().isEmpty()
-                    && a.signalCoverage().values().stream().allMatch(c -> c >= plant.thresholds().slotCoverage());
-            telemetry = Provenance.weakest(telemetry, a.provenance());
-            if (e.automated()) {
-                automated++;
-                online += isOnline ? 1 : 0;
-            }
-            if (e.keyProcess()) {
-                key++;
-                collected += isCollected ? 1 : 0;
-            }
-            if (a.live() && e.signal(Signals.STATE) != null) {
-                group = group.plus(a.oee());
-                anyOee = true;
-            }
-            out.details.add(new EquipmentDetail(e.id(), e.workshop(), e.keyProcess(), e.numericalControl(), e.automated(),
-                    a.live(), coverage, isOnline, a.signalCoverage(), isCollected, a.oee()));
-        }
-        if (telemetry == null) {
-            return;
-        }
-        out.values.put("networked_count", value(online, telemetry, Map.of("online", (double) online)));
-        out.values.put("networking_rate", ratio(online, automated, telemetry, "automatedOnline", "automated"));
-        out.values.put("data_collection_rate", ratio(collected, key, telemetry, "keyCollected", "keyProcess"));
-        if (anyOee) {
-            Map<String, Double> inputs = new LinkedHashMap<>();
-            inputs.put("plannedSeconds", group.plannedMs() / 1000.0);
-            inputs.put("plannedStopSeconds", group.plannedStopMs() / 1000.0);
-            inputs.put("unknownSeconds", group.unknownMs() / 1000.0);
-            inputs.put("runningSeconds", group.runningMs() / 1000.0);
-            inputs.put("produced", group.produced());
-            inputs.put("good", group.good());
-            inputs.put("idealSeconds", group.idealSeconds());
-            inputs.put("countsInGaps", group.countsInGaps());
-            out.values.put("availability", percent(group.availability(), telemetry, inputs));
-            out.values.put("performance", percent(group.performance(), telemetry, inputs));
-            out.values.put("quality", percent(group.quality(), telemetry, inputs));
-            out.values.put("oee", percent(group.oee(), telemetry, inputs));
+    private static void putIfPresent(Map<String, PeriodValue> values, String id, PeriodValue v) {
+        if (v != null) {
+            values.put(id, v);
         }
     }
 
-    /** Figures from the daily ERP/MES reports of the workshops in scope. */
-    private void reportFigures(PeriodFigures out, SampleSource source, Set<String> workshops, long from, long to) {
-        double[] sums = new double[4];
-        String[] signals = {Signals.REPORT_OUTPUT_QTY, Signals.REPORT_DEFECT_QTY, Signals.REPORT_OUTPUT_VALUE, Signals.REPORT_GOOD_QTY};
-        boolean[] seen = new boolean[4];
-        Provenance[] prov = new Provenance[1];
-        Map<Long, Double> headcountByDay = new java.util.TreeMap<>();
-        Map<String, Double> energyInputs = new LinkedHashMap<>();
-        double tce = 0;
-        boolean anyEnergy = false;
-        for (String w : workshops) {
-            for (int i = 0; i < signals.length; i++) {
-                int k = i;
-                source.scan(w, signals[i], from, to, s -> {
-                    sums[k] += s.value();
-                    seen[k] = true;
-                    prov[0] = Provenance.weakest(prov[0], s.provenance());
-                });
-            }
-            source.scan(w, Signals.REPORT_HEADCOUNT, from, to, s -> {
-                headcountByDay.merge(s.epochMillis(), s.value(), Double::sum);
-                prov[0] = Provenance.weakest(prov[0], s.provenance());
-            });
-            for (EnergyCoefficients.Coefficient c : coefficients.types()) {
-                double[] qty = new double[1];
-                boolean[] any = new boolean[1];
-                source.scan(w, Signals.REPORT_ENERGY_PREFIX + c.type(), from, to, s -> {
-                    qty[0] += s.value();
-                    any[0] = true;
-                    prov[0] = Provenance.weakest(prov[0], s.provenance());
-                });
-                if (any[0]) {
-                    anyEnergy = true;
-                    energyInputs.merge(c.type() + "." + c.unit(), qty[0], Double::sum);
-                    tce += qty[0] * c.equivalentKgce() / 1000.0;
-                }
-            }
-        }
-        Provenance p = prov[0];
-        if (anyEnergy) {
-            out.values.put("energy_tce", new PeriodValue(tce, p, energyInputs, coefficients.version() + " 当量值"));
-        }
-        if (seen[2]) {
-            out.values.put("output_value", value(sums[2], p, Map.of("outputValue", sums[2])));
-            if (anyEnergy && sums[2] > 0) {
-                out.values.put("energy_intensity", new PeriodValue(tce / sums[2], p,
-                        Map.of("energyTce", tce, "outputValue", sums[2]), null));
-            }
-        }
-        if (seen[0] && sums[0] > 0) {
-            double defects = seen[1] ? sums[1] : sums[0] - sums[3];
-            out.values.put("defect_rate", new PeriodValue(defects / sums[0] * 100.0, p,
-                    Map.of("defect", defects, "produced", sums[0]), null));
-        }
-        if (!headcountByDay.isEmpty()) {
-            double avg = headcountByDay.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            out.values.put("average_headcount", new PeriodValue(avg, p,
-                    Map.of("days", (double) headcountByDay.size()), null));
-            if (seen[2] && avg > 0) {
-                out.values.put("labor_productivity", new PeriodValue(sums[2] / avg, p,
-                        Map.of("outputValue", sums[2], "averageHeadcount", avg), null));
-            }
-        }
+    private static String number(Double v) {
+        return v == null ? "—" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static PeriodValue value(double v, Provenance p, Map<String, Double> inputs) {

@@ -11,7 +11,8 @@ import java.util.Map;
 public record PeriodValue(Double value, Provenance provenance, Map<String, Double> inputs, String note) {
 
     public PeriodValue {
-        inputs = inputs == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(inputs));
+        // sorted, not Map.copyOf: its iteration order changes from one JVM run to the next, and so would the JSON
+        inputs = inputs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(inputs));
     }
 
     public static PeriodValue missing(String why) {

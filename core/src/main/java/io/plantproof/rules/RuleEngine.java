@@ -13,6 +13,13 @@ import java.util.List;
  */
 public final class RuleEngine {
 
+    /**
+     * Ratios such as 1.21 / 1.1 land a few ulps off the percentage an applicant computes by hand
+     * (9.999999999999988 for 10 %); a tolerance far below the two decimals the forms show keeps a
+     * limit reached exactly on the side the notice puts it.
+     */
+    private static final double TOLERANCE = 1e-9;
+
     private RuleEngine() {
     }
 
@@ -87,8 +94,8 @@ public final class RuleEngine {
 
     private static boolean compare(double measured, String op, double bound) {
         return switch (op == null ? ">=" : op) {
-            case ">=" -> measured >= bound;
-            case ">" -> measured > bound;
+            case ">=" -> measured >= bound - TOLERANCE;
+            case ">" -> measured > bound + TOLERANCE;
             default -> throw new IllegalArgumentException("unknown operator '" + op + "' in rule set");
         };
     }

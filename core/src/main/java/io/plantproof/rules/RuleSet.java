@@ -11,9 +11,13 @@ import java.util.List;
 /**
  * A rule set as data: the 基本条件 (conditions), the quantitative tiers of the 评价细则, and the
  * qualitative checklist the applicant answers. Another city or year is another file, not code.
+ * {@code investmentWindowYears} is the project window of the investment condition (最近三年 / 最近两年;
+ * 0 when a file predates it), {@code workshopRuleSet} the rule set a workshop must pass to count as
+ * 达到数字化车间建设水平 (null when a file predates it).
  */
 public record RuleSet(String id, int version, String title, String source, String applicationType,
-                      List<Condition> conditions, List<Tier> tiers, List<ChecklistItem> checklist) {
+                      List<Condition> conditions, List<Tier> tiers, List<ChecklistItem> checklist,
+                      int investmentWindowYears, String workshopRuleSet) {
 
     /**
      * A threshold on one indicator ({@code op} is {@code >=} or {@code >}), or, without an

@@ -1,0 +1,177 @@
+package io.plantproof.rules;
+
+import io.plantproof.metrics.Catalogue;
+import io.plantproof.metrics.Indicator;
+import io.plantproof.metrics.IndicatorDefinition;
+import io.plantproof.metrics.MemorySource;
+import io.plantproof.metrics.MetricEngine;
+import io.plantproof.metrics.MetricReport;
+import io.plantproof.metrics.Period;
+import io.plantproof.metrics.PeriodValue;
+import io.plantproof.metrics.Plants;
+import io.plantproof.rules.RuleResult.Outcome;
+import io.plantproof.sample.Provenance;
+import io.plantproof.sample.Signals;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every threshold of both Shaoxing 2025 rule sets, transcribed here from the notice (not read from
+ * the rule files), probed just below, at and just above its limit: "以上"/"达到" include the limit,
+ * "大于" excludes it. The rule files must contain exactly these limits.
+ */
+class RuleThresholdsTest {
+
+    /** One threshold of the notice: its measure on an indicator, whether the limit itself is reached, and the levels. */
+    private record Limit(String ruleSet, String id, String indicator, String measure, boolean inclusive, List<Double> levels,
+                         String wording) {
+    }
+
+    private static final String SF = "shaoxing-2025/smart-factory";
+    private static final String DW = "shaoxing-2025/digital-workshop";
+
+    private static final List<Limit> CONDITIONS = List.of(
+            new Limit(SF, "basic-3", "investment_total", "current", true, List.of(1000.0), "总投资达1000万元以上"),
+            new Limit(SF, "basic-4", "cnc_rate", "current", true, List.of(85.0), "关键工序核心装备数控化率85％以上"),
+            new Limit(SF, "basic-5", "digital_workshop_share", "current", true, List.of(60.0), "60%以上的车间达到数字化车间建设水平"),
+            new Limit(DW, "basic-3", "investment_total", "current", true, List.of(200.0), "总投资达200万元以上"),
+            new Limit(DW, "basic-4", "cnc_rate", "current", true, List.of(80.0), "车间关键工序核心装备数控化率80％以上"),
+            new Limit(DW, "basic-5", "data_collection_rate", "current", true, List.of(60.0), "关键设备或关键工序数据采集率60%以上"));
+
+    private static final List<Limit> TIERS = List.of(
+            new Limit(SF, "6.1", "labor_productivity", "changePercent", true, List.of(5.0, 10.0, 15.0, 20.0, 25.0), "劳动生产率水平提升 在5%以上 … 在25%以上"),
+            new Limit(SF, "6.2", "operating_cost_ratio", "reductionPercent", true, List.of(3.0, 5.0, 10.0, 15.0), "运营成本下降率 在3%以上 … 在15%以上"),
+            new Limit(SF, "6.3", "defect_rate", "reductionPercent", true, List.of(5.0, 8.0, 10.0), "产品不良品率下降 在5%以上 … 在10%以上"),
+            new Limit(DW, "2.3", "cnc_rate", "current", false, List.of(80.0, 90.0), "关键工序装备数控化率大于80% / 大于90%"),
+            new Limit(DW, "2.3-100", "cnc_rate", "current", true, List.of(100.0), "关键工序装备数控化率达到100%"),
+            new Limit(DW, "8.1-efficiency", "labor_productivity", "changePercent", true, List.of(10.0, 15.0, 20.0), "生产效率提高10％以上 … 20％以上"),
+            new Limit(DW, "8.1-defect", "defect_rate", "reductionPercent", true, List.of(5.0, 8.0, 10.0), "产品不良品率降低5％以上 … 10％以上"),
+            new Limit(DW, "8.1-energy", "energy_intensity", "reductionPercent", true, List.of(5.0, 8.0, 10.0), "能源利用率提高5％以上 … 10％以上"));
+
+    /** PlantProof's own data thresholds for suggesting a checklist tick (not limits of the notice). */
+    private static final List<Limit> SUGGESTIONS = List.of(
+            new Limit(DW, "2.2", "data_collection_rate", "current", true, List.of(50.0), "一半装备建立SCADA"),
+            new Limit(DW, "3.4", "networking_rate", "current", true, List.of(80.0), "设备运行状态在线监控"));
+
+    private static final double STEP = 0.01;
+
+    @Test
+    void eachConditionPassesAtAndAboveItsLimitAndFailsJustBelow() {
+        for (Limit l : CONDITIONS) {
+            RuleSet rules = RuleSet.builtIn(l.ruleSet());
+            double limit = l.levels().get(0);
+            assertThat(outcome(rules, l, limit - STEP)).as(l.wording() + " just below").isEqualTo(Outcome.FAIL);
+            assertThat(outcome(rules, l, limit)).as(l.wording() + " at the limit").isEqualTo(Outcome.PASS);
+            assertThat(outcome(rules, l, limit + STEP)).as(l.wording() + " just above").isEqualTo(Outcome.PASS);
+            assertThat(outcome(rules, l, null)).as(l.wording() + " without data").isEqualTo(Outcome.UNKNOWN);
+        }
+    }
+
+    @Test
+    void eachTierLevelIsReachedAsTheNoticeWordsIt() {
+        for (Limit l : TIERS) {
+            RuleSet rules = RuleSet.builtIn(l.ruleSet());
+            for (int i = 0; i < l.levels().size(); i++) {
+                double level = l.levels().get(i);
+                Double below = i == 0 ? null : l.levels().get(i - 1);
+                assertThat(tierReached(rules, l, level - STEP)).as(l.wording() + " just below " + level).isEqualTo(below);
+                assertThat(tierReached(rules, l, level)).as(l.wording() + " at " + level).isEqualTo(l.inclusive() ? Double.valueOf(level) : below);
+                assertThat(tierReached(rules, l, level + STEP)).as(l.wording() + " just above " + level).isEqualTo(level);
+            }
+        }
+    }
+
+    @Test
+    void checklistTicksAreSuggestedOnlyFromTheirDataThreshold() {
+        for (Limit l : SUGGESTIONS) {
+            RuleSet rules = RuleSet.builtIn(l.ruleSet());
+            double limit = l.levels().get(0);
+            assertThat(result(rules, l, limit - STEP).outcome()).as(l.wording()).isEqualTo(Outcome.DECLARED);
+            assertThat(result(rules, l, limit).outcome()).as(l.wording()).isEqualTo(Outcome.SUGGESTED);
+        }
+    }
+
+    /** A new rule in a file without a transcribed limit here, or a changed limit, fails this test. */
+    @Test
+    void ruleFilesHoldExactlyTheTranscribedLimitsAndWindows() {
+        for (String id : List.of(SF, DW)) {
+            RuleSet rules = RuleSet.builtIn(id);
+            List<String> inFile = new ArrayList<>();
+            rules.conditions().stream().filter(c -> c.indicator() != null)
+                    .forEach(c -> inFile.add(c.id() + " " + c.indicator() + " " + c.measure() + " " + c.op() + " " + List.of(c.value())));
+            rules.tiers().forEach(t -> inFile.add(t.id() + " " + t.indicator() + " " + t.measure() + " " + t.op() + " "
+                    + t.levels().stream().map(RuleSet.Level::min).toList()));
+            rules.checklist().stream().filter(c -> c.suggestWhen() != null).forEach(c -> inFile.add(c.id() + " "
+                    + c.suggestWhen().indicator() + " " + c.suggestWhen().measure() + " " + c.suggestWhen().op() + " "
+                    + List.of(c.suggestWhen().value())));
+            List<String> transcribed = new ArrayList<>();
+            for (List<Limit> group : List.of(CONDITIONS, TIERS, SUGGESTIONS)) {
+                group.stream().filter(l -> l.ruleSet().equals(id)).forEach(l -> transcribed.add(l.id() + " " + l.indicator()
+                        + " " + l.measure() + " " + (l.inclusive() ? ">=" : ">") + " " + l.levels()));
+            }
+            assertThat(inFile).as(id).containsExactlyInAnyOrderElementsOf(transcribed);
+        }
+        // 最近三年 (smart factory) and 最近两年 (digital workshop)
+        assertThat(RuleSet.builtIn(SF).investmentWindowYears()).isEqualTo(3);
+        assertThat(RuleSet.builtIn(DW).investmentWindowYears()).isEqualTo(2);
+        assertThat(RuleSet.builtIn(SF).workshopRuleSet()).isEqualTo(DW);
+    }
+
+    /*
+     * Labour productivity 1.1 → 1.21 万元/人 is exactly +10 %, but (1.21 − 1.1) / 1.1 × 100 evaluates to
+     * 9.999999999999988 in doubles; the 10 % level must still be reached.
+     */
+    @Test
+    void aChangeOfExactlyTenPercentReachesTheTenPercentTierDespiteRounding() {
+        Period before = Period.parse("2024-12-01..2024-12-01");
+        Period after = Period.parse("2025-12-01..2025-12-01");
+        MemorySource src = new MemorySource()
+                .imported("W1", Signals.REPORT_OUTPUT_VALUE, before.startMillis(Plants.ZONE), 1.1)
+                .imported("W1", Signals.REPORT_HEADCOUNT, before.startMillis(Plants.ZONE), 1)
+                .imported("W1", Signals.REPORT_OUTPUT_VALUE, after.startMillis(Plants.ZONE), 1.21)
+                .imported("W1", Signals.REPORT_HEADCOUNT, after.startMillis(Plants.ZONE), 1);
+        MetricReport report = new MetricEngine(Plants.plant(null, List.of("W1"), List.of()))
+                .compute(src, before, after, Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(report.indicator("labor_productivity").changePercent()).isLessThan(10.0);
+
+        RuleResult tier = RuleEngine.apply(RuleSet.builtIn(DW), report).stream()
+                .filter(r -> r.id().equals("8.1-efficiency")).findFirst().orElseThrow();
+        assertThat(tier.threshold()).isEqualTo(10.0);
+    }
+
+    private static Outcome outcome(RuleSet rules, Limit l, Double value) {
+        return result(rules, l, value).outcome();
+    }
+
+    private static Double tierReached(RuleSet rules, Limit l, double value) {
+        RuleResult r = result(rules, l, value);
+        return r.outcome() == Outcome.PASS ? r.threshold() : null;
+    }
+
+    private static RuleResult result(RuleSet rules, Limit l, Double value) {
+        return RuleEngine.apply(rules, report(l.indicator(), l.measure(), value)).stream()
+                .filter(r -> r.id().equals(l.id())).findFirst().orElseThrow();
+    }
+
+    /** A report where only {@code indicator} has a number, placed where {@code measure} reads it. */
+    private static MetricReport report(String indicator, String measure, Double value) {
+        List<Indicator> all = new ArrayList<>();
+        for (IndicatorDefinition d : Catalogue.ALL) {
+            boolean it = d.id().equals(indicator) && value != null;
+            Double current = it && measure.equals("current") ? value : null;
+            Double change = !it ? null : measure.equals("changePercent") ? value : measure.equals("reductionPercent") ? -value : null;
+            PeriodValue cur = new PeriodValue(current, Provenance.MEASURED, Map.of(), current == null ? "no value" : null);
+            all.add(new Indicator(d.id(), d.title(), d.unit(), d.formula(), d.version(),
+                    current != null || change != null ? Indicator.Status.COMPUTED : Indicator.Status.NO_DATA,
+                    PeriodValue.missing("no value"), cur, change, null, Provenance.MEASURED));
+        }
+        Period p = Period.parse("2025-01-01..2025-12-31");
+        return new MetricReport("plant", p, p, Instant.parse("2026-01-01T00:00:00Z"), all, List.of());
+    }
+}
