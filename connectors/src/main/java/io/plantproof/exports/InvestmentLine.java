@@ -17,11 +17,11 @@ public record InvestmentLine(int row, String serial, String name, InvestmentCate
     /** The line of the current row, or {@code null} when the row is bad or is the table's 合计 row (checked, not a line). */
     static InvestmentLine read(Row r) {
         String serial = r.text("serial");
-        String name = r.required("name");
-        if (TOTAL_ROWS.contains(serial) || TOTAL_ROWS.contains(name)) {
+        if (TOTAL_ROWS.contains(serial) || TOTAL_ROWS.contains(r.text("name"))) {
             checkTotal(r);
             return null;
         }
+        String name = r.required("name");
         if (!serial.isEmpty()) {
             r.unique("序号", serial, "serial");
         }

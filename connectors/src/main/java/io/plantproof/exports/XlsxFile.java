@@ -46,7 +46,6 @@ final class XlsxFile implements TabularFile {
         // an entry inflating more than 100:1 or beyond 1 GiB is refused before it is parsed.
         ZipSecureFile.setMinInflateRatio(0.01);
         ZipSecureFile.setMaxEntrySize(1L << 30);
-        ZipSecureFile.setMaxTextSize(1L << 30);
     }
 
     private final OPCPackage pkg;
