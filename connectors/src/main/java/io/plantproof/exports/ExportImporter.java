@@ -91,8 +91,7 @@ public final class ExportImporter {
         Path staged = stage(file);
         try {
             String sha = sha256(staged);
-            Path keptDir = originals.resolve(sha);
-            if (Files.isDirectory(keptDir)) {
+            if (kept(originals.resolve(sha))) {
                 LOG.info("{} (sha256 {}) was imported before; nothing changed", name, sha);
                 return new ImportResult(name, sha, null, ImportResult.Status.ALREADY_IMPORTED, 0, 0, List.of(), 0, List.of());
             }
@@ -319,6 +318,18 @@ public final class ExportImporter {
         }
         found.sort(java.util.Comparator.comparing(d -> d.resolve(name).toFile().lastModified()));
         return found.stream().map(d -> d.getFileName().toString()).toList();
+    }
+
+    /** Whether these bytes were accepted before, under any name: their directory holds a kept original. */
+    private static boolean kept(Path shaDir) {
+        if (!Files.isDirectory(shaDir)) {
+            return false;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(shaDir, Files::isRegularFile)) {
+            return files.iterator().hasNext();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + shaDir, e);
+        }
     }
 
     private static void deleteQuietly(Path p) {
