@@ -1,268 +1,430 @@
 package io.plantproof.exports;
 
-import io.plantproof.merkle.Hashes;
-import io.plantproof.plant.Equipment;
+import io.plantproof.plant.ExportTableMapping;
+import io.plantproof.plant.ExportsConfig;
 import io.plantproof.plant.Plant;
-import io.plantproof.plant.SignalMapping;
-import io.plantproof.plant.SignalValues;
-import io.plantproof.plant.Workshop;
 import io.plantproof.sample.Provenance;
 import io.plantproof.sample.Sample;
 import io.plantproof.sample.SampleBatch;
 import io.plantproof.sample.SampleSink;
-import io.plantproof.sample.Signals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
- * Imports ERP/MES/historian export files (UTF-8 CSV) into the ledger: recognises the table by its
- * header, validates every row, and accepts a file whole or not at all. The original bytes are kept
- * under their SHA-256, and the same content twice is a no-op.
+ * Imports ERP/MES/historian export files (CSV in UTF-8 or GBK/GB18030, XLSX) into the ledger. It finds the table
+ * by its headers (or the plant file's column mapping), checks every row in a first streaming pass, and only then
+ * hands the samples to the sink in batches of at most {@value #BATCH} in a second pass, so memory stays bounded
+ * however big the file. A file is accepted whole or rejected whole unless {@code acceptGoodRows} is set; the
+ * original bytes are kept under their SHA-256 and the same content twice is a no-op.
  */
 public final class ExportImporter {
 
+    /** Most samples in one batch handed to the sink. */
+    public static final int BATCH = 10_000;
+    /** Errors kept for one file; past this the file is refused as a whole, since it is not the export it claims to be. */
+    static final int MAX_ERRORS = 100_000;
+    private static final int PROGRESS_ROWS = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(ExportImporter.class);
-    private static final int BATCH = 10_000;
-    private static final Map<String, String> ENERGY_TYPES = Map.of("电力", "electricity", "电", "electricity",
-            "天然气", "natural_gas", "原煤", "raw_coal", "柴油", "diesel", "汽油", "gasoline", "蒸汽", "steam");
 
     private final Plant plant;
+    private final ExportsConfig config;
     private final SampleSink sink;
     private final Path originals;
     private final Consumer<String> progress;
+    private final Clock clock;
 
-    /** {@code originals} is where accepted files are kept as {@code <sha256>/<name>}. */
+    /** {@code originals} is where accepted files are kept as {@code <sha256>/<name>}; progress lines go to {@code progress}. */
     public ExportImporter(Plant plant, SampleSink sink, Path originals, Consumer<String> progress) {
+        this(plant, sink, originals, progress, Clock.systemUTC());
+    }
+
+    /**
+     * As above with the clock that decides which undelivered order lines are already late.
+     *
+     * @throws IllegalArgumentException when the plant file's {@code exports.tables} names an unknown table or field
+     */
+    public ExportImporter(Plant plant, SampleSink sink, Path originals, Consumer<String> progress, Clock clock) {
         this.plant = plant;
+        this.config = plant.exports();
         this.sink = sink;
         this.originals = originals;
         this.progress = progress;
+        this.clock = clock;
+        config.tables().forEach((key, mapping) -> {
+            ExportTable t = ExportTable.byKey(key);
+            if (t == null) {
+                throw new IllegalArgumentException("exports.tables." + key + ": unknown table; known: "
+                        + java.util.Arrays.stream(ExportTable.values()).map(x -> x.key).toList());
+            }
+            for (String field : mapping.columns().keySet()) {
+                if (t.fields.stream().noneMatch(f -> f.key().equals(field))) {
+                    throw new IllegalArgumentException("exports.tables." + key + ".columns." + field + ": unknown field; "
+                            + key + " has " + t.fields.stream().map(Field::key).toList());
+                }
+            }
+        });
     }
 
+    /** Imports one file; see the class comment. Throws only when the file cannot be read or the sink fails. */
     public ImportResult importFile(Path file) {
-        byte[] bytes;
+        String name = file.getFileName().toString();
+        Path staged = stage(file);
         try {
-            bytes = Files.readAllBytes(file);
+            String sha = sha256(staged);
+            if (kept(originals.resolve(sha))) {
+                LOG.info("{} (sha256 {}) was imported before; nothing changed", name, sha);
+                return new ImportResult(name, sha, null, ImportResult.Status.ALREADY_IMPORTED, 0, 0, List.of(), 0, List.of());
+            }
+            return importStaged(staged, name, sha);
+        } finally {
+            deleteQuietly(staged);
+        }
+    }
+
+    /**
+     * The 表1 lines of an investment list (智能装备 / 工业软件 / 信息化硬件) for the document generator, with every
+     * bad cell; nothing is imported. The file must be an investment list in the plant file's mapping.
+     */
+    public InvestmentLines investmentLines(Path file) {
+        String name = file.getFileName().toString();
+        try (TabularFile t = open(file, name)) {
+            Layout layout = Layout.locate(t, config, ExportTable.INVESTMENT);
+            if (layout == null) {
+                return new InvestmentLines(List.of(), List.of(noTable(name, ExportTable.INVESTMENT)));
+            }
+            List<RowError> errors = new ArrayList<>();
+            List<InvestmentLine> lines = new ArrayList<>();
+            Row row = row(name, layout, errors);
+            scan(t, layout, row, name, "read", () -> {
+                InvestmentLine l = InvestmentLine.read(row);
+                if (l != null) {
+                    lines.add(l);
+                }
+            });
+            return new InvestmentLines(lines, errors);
+        } catch (IOException e) {
+            return new InvestmentLines(List.of(), List.of(RowError.ofFile(name, e.getMessage())));
+        }
+    }
+
+    /** The lines of a 表1 file and every cell that kept a line out. */
+    public record InvestmentLines(List<InvestmentLine> lines, List<RowError> errors) {
+    }
+
+    private ImportResult importStaged(Path staged, String name, String sha) {
+        try (TabularFile t = open(staged, name)) {
+            Layout layout = Layout.locate(t, config, null);
+            if (layout == null) {
+                return rejected(name, sha, null, 0, List.of(noTable(name, null)));
+            }
+            ExportTable table = layout.table();
+            noteOtherSheets(t, layout, name);
+            List<RowError> errors = new ArrayList<>();
+            Row check = row(name, layout, errors);
+            Counting counting = new Counting();
+            long[] badRows = {0};
+            long rows = scan(t, layout, check, name, "checked", () -> {
+                table.convert(check, counting);
+                badRows[0] += check.ok() ? 0 : 1;
+            });
+            boolean acceptGood = config.acceptsGoodRows(table.key);
+            if (rows == 0 && errors.isEmpty()) {
+                errors.add(RowError.ofFile(name, "no data rows below the header in row " + layout.headerRow()));
+            }
+            if (!errors.isEmpty() && (!acceptGood || badRows[0] >= rows || errors.size() >= MAX_ERRORS)) {
+                LOG.warn("{} rejected: {} bad row(s), first: {}", name, badRows[0], errors.get(0));
+                return rejected(name, sha, table, rows, errors);
+            }
+            if (!errors.isEmpty()) {
+                progress.accept(name + ": " + badRows[0] + " bad row(s) left out (acceptGoodRows), first: " + errors.get(0));
+            }
+            long samples = emit(t, layout, name, sha);
+            Path kept = keep(staged, name, sha);
+            List<String> earlier = earlierVersions(name, sha);
+            LOG.info("{} accepted as {}: {} rows, {} samples, sha256 {}, kept at {}{}", name, table.title, rows, samples,
+                    sha, kept, earlier.isEmpty() ? "" : ", earlier versions " + earlier);
+            if (counting.open > 0) {
+                progress.accept(name + ": " + counting.open + " line(s) neither delivered nor due yet carry no on-time value");
+            }
+            return new ImportResult(name, sha, table.title, ImportResult.Status.ACCEPTED, rows, samples, errors,
+                    counting.open, earlier);
+        } catch (IOException e) {
+            // unreadable workbook, zip bomb, size limit: the file is refused with the reason, never half-read
+            return rejected(name, sha, null, 0, List.of(RowError.ofFile(name, e.getMessage())));
+        }
+    }
+
+    /** Second pass: the same conversion, now keeping the samples of clean rows and handing them over in batches. */
+    private long emit(TabularFile t, Layout layout, String name, String sha) throws IOException {
+        Row row = row(name, layout, e -> {
+            // reported by the first pass
+        });
+        Emitter out = new Emitter("import:" + sha + ":" + name, plant);
+        scan(t, layout, row, name, "imported", () -> {
+            layout.table().convert(row, out);
+            out.endRow(row.ok());
+        });
+        out.flush();
+        return out.emitted;
+    }
+
+    private Row row(String name, Layout layout, List<RowError> errors) {
+        return row(name, layout, e -> {
+            if (errors.size() < MAX_ERRORS) {
+                errors.add(e);
+            }
+        });
+    }
+
+    private Row row(String name, Layout layout, Consumer<RowError> errors) {
+        ExportTableMapping mapping = config.table(layout.table().key);
+        return new Row(name, layout, plant, mapping.values(), LocalDate.now(clock.withZone(plant.zone())), errors);
+    }
+
+    /** Streams the data rows below the header through {@code perRow}, enforcing the row limit; returns the row count. */
+    private long scan(TabularFile t, Layout layout, Row row, String name, String verb, Runnable perRow)
+            throws IOException {
+        long[] count = {0};
+        int[] tooLong = {0};
+        int max = config.maxRows();
+        t.rows(layout.sheet(), (n, cells) -> {
+            if (n <= layout.headerRow()) {
+                return true;
+            }
+            if (++count[0] > max) {
+                tooLong[0] = n;
+                return false;
+            }
+            row.begin(n, cells);
+            perRow.run();
+            if (count[0] % PROGRESS_ROWS == 0) {
+                progress.accept(name + ": " + count[0] + " rows " + verb);
+            }
+            return true;
+        });
+        if (tooLong[0] > 0) {
+            // a limit, not a bad row: even acceptGoodRows must not import a truncated file
+            throw new IOException((layout.sheet() == null ? "" : "sheet '" + layout.sheet() + "' ") + "row " + tooLong[0]
+                    + ": more than exports.maxRows = " + max + " data rows; split the export or raise the limit");
+        }
+        return count[0];
+    }
+
+    private TabularFile open(Path file, String name) throws IOException {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".xls")) {
+            throw new IOException("legacy binary .xls is not read; save the export as .xlsx or CSV");
+        }
+        byte[] magic = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n = in.readNBytes(magic, 0, 4);
+            boolean zip = n == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+            return zip || lower.endsWith(".xlsx") ? new XlsxFile(file) : new CsvFile(file);
+        }
+    }
+
+    private void noteOtherSheets(TabularFile t, Layout layout, String name) throws IOException {
+        List<String> others = new ArrayList<>(t.sheets());
+        others.remove(layout.sheet());
+        others.remove(null);
+        if (!others.isEmpty()) {
+            progress.accept(name + ": sheet '" + layout.sheet() + "' read as " + layout.table().title + "; sheets "
+                    + others + " not imported");
+        }
+    }
+
+    private static RowError noTable(String name, ExportTable only) {
+        StringBuilder known = new StringBuilder();
+        for (ExportTable t : ExportTable.values()) {
+            if (only == null || t == only) {
+                known.append(known.isEmpty() ? "" : "; ").append(t.title).append(' ').append(t.fields.stream()
+                        .filter(Field::required).map(f -> f.headers().get(0)).toList());
+            }
+        }
+        return RowError.ofFile(name, "no header row (within the first " + Layout.HEADER_SEARCH_ROWS
+                + " rows, or at the mapped headerRow) of a known table; expected the headers of " + known);
+    }
+
+    private ImportResult rejected(String name, String sha, ExportTable table, long rows, List<RowError> errors) {
+        return new ImportResult(name, sha, table == null ? null : table.title, ImportResult.Status.REJECTED, rows, 0,
+                errors, 0, List.of());
+    }
+
+    /** Copies the file first so that both passes and the kept original see exactly the bytes that were hashed. */
+    private Path stage(Path file) {
+        try {
+            Files.createDirectories(originals);
+            Path staged = Files.createTempFile(originals, ".staging-", ".part");
+            Files.copy(file, staged, StandardCopyOption.REPLACE_EXISTING);
+            return staged;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read export file " + file + ": " + e.getMessage(), e);
         }
-        String name = file.getFileName().toString();
-        String sha = Hashes.sha256Hex(bytes);
-        Path kept = originals.resolve(sha).resolve(name);
-        if (Files.exists(kept)) {
-            LOG.info("{} (sha256 {}) was imported before; nothing changed", name, sha);
-            return new ImportResult(name, sha, null, ImportResult.Status.ALREADY_IMPORTED, 0, 0, List.of());
-        }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        String[] lines = text.split("\r?\n");
-        List<String> header = lines.length == 0 ? List.of() : Arrays.stream(lines[0].split(",", -1)).map(String::trim).toList();
-        ExportTable table = ExportTable.recognise(header);
-        if (table == null) {
-            return new ImportResult(name, sha, null, ImportResult.Status.REJECTED, 0, 0, List.of(new RowError(name, 1,
-                    "(header)", lines.length == 0 ? "" : lines[0], "not a known export table; expected the headers of one of "
-                    + Arrays.stream(ExportTable.values()).map(t -> t.title + " " + t.required).collect(Collectors.joining(", ")))));
-        }
-        Rows rows = new Rows(name, header, table);
-        for (int i = 1; i < lines.length; i++) {
-            if (!lines[i].isBlank()) {
-                rows.parse(i + 1, lines[i].split(",", -1));
-            }
-            if (i % 100_000 == 0) {
-                progress.accept(name + ": " + i + " of " + (lines.length - 1) + " rows checked");
-            }
-        }
-        if (!rows.errors.isEmpty()) {
-            LOG.warn("{} rejected: {} bad row(s), first: {}", name, rows.errors.size(), rows.errors.get(0));
-            return new ImportResult(name, sha, table.title, ImportResult.Status.REJECTED, lines.length - 1, 0,
-                    List.copyOf(rows.errors));
-        }
-        try {
-            Files.createDirectories(kept.getParent());
-            Files.write(kept, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the original of " + file + " in " + kept, e);
-        }
-        String source = "import:" + sha + ":" + name;
-        for (int i = 0; i < rows.samples.size(); i += BATCH) {
-            sink.accept(new SampleBatch(source, rows.samples.subList(i, Math.min(rows.samples.size(), i + BATCH))));
-        }
-        LOG.info("{} accepted as {}: {} rows, {} samples, sha256 {}", name, table.title, lines.length - 1,
-                rows.samples.size(), sha);
-        return new ImportResult(name, sha, table.title, ImportResult.Status.ACCEPTED, lines.length - 1,
-                rows.samples.size(), List.of());
     }
 
-    /** Row validation and conversion for one file. */
-    private final class Rows {
-        final String file;
-        final Map<String, Integer> columns = new HashMap<>();
-        final ExportTable table;
-        final List<RowError> errors = new ArrayList<>();
-        final List<Sample> samples = new ArrayList<>();
-        final Set<String> workshops = plant.workshops().stream().map(Workshop::id).collect(Collectors.toSet());
-        final Map<String, Workshop> workshopsByName = plant.workshops().stream()
-                .collect(Collectors.toMap(Workshop::name, w -> w, (a, b) -> a));
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file);
+             DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(),
+                     MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(out);
+            return HexFormat.of().formatHex(out.getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hash " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
-        Rows(String file, List<String> header, ExportTable table) {
-            this.file = file;
-            this.table = table;
-            for (int i = 0; i < header.size(); i++) {
-                columns.put(header.get(i), i);
+    /** Keeps the original only after the sink took every batch, so a failed import is retried, not skipped. */
+    private Path keep(Path staged, String name, String sha) throws IOException {
+        Path kept = originals.resolve(sha).resolve(name);
+        Files.createDirectories(kept.getParent());
+        try {
+            Files.move(staged, kept, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(staged, kept);
+        }
+        return kept;
+    }
+
+    private List<String> earlierVersions(String name, String sha) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(originals, Files::isDirectory)) {
+            for (Path d : dirs) {
+                if (!d.getFileName().toString().equals(sha) && Files.exists(d.resolve(name))) {
+                    found.add(d);
+                }
             }
         }
+        found.sort(java.util.Comparator.comparing(d -> d.resolve(name).toFile().lastModified()));
+        return found.stream().map(d -> d.getFileName().toString()).toList();
+    }
 
-        String cell(String[] f, String column) {
-            Integer i = columns.get(column);
-            return i == null || i >= f.length ? "" : f[i].trim();
+    /** Whether these bytes were accepted before, under any name: their directory holds a kept original. */
+    private static boolean kept(Path shaDir) {
+        if (!Files.isDirectory(shaDir)) {
+            return false;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(shaDir, Files::isRegularFile)) {
+            return files.iterator().hasNext();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + shaDir, e);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("cannot delete staging file {}: {}", p, e.getMessage());
+        }
+    }
+
+    /** First-pass output: only counts. */
+    private static final class Counting implements ExportTable.Out {
+        long open;
+
+        @Override
+        public void daily(String device, String signal, LocalDate day, double value) {
         }
 
-        void parse(int row, String[] f) {
-            int before = errors.size();
-            switch (table) {
-                case REGISTER -> register(row, f);
-                case PRODUCTION -> {
-                    String w = workshop(row, f);
-                    long day = day(row, f);
-                    double qty = number(row, f, "产量(件)");
-                    double good = number(row, f, "合格数(件)");
-                    double defect = number(row, f, "不良数(件)");
-                    double value = number(row, f, "产值(万元)");
-                    if (errors.size() == before && Math.abs(good + defect - qty) > 0.5) {
-                        errors.add(new RowError(file, row, "合格数(件)", cell(f, "合格数(件)"),
-                                "合格数 + 不良数 = " + (good + defect) + " does not equal 产量 " + qty));
-                    }
-                    if (errors.size() == before) {
-                        add(w, Signals.REPORT_OUTPUT_QTY, day, qty);
-                        add(w, Signals.REPORT_GOOD_QTY, day, good);
-                        add(w, Signals.REPORT_DEFECT_QTY, day, defect);
-                        add(w, Signals.REPORT_OUTPUT_VALUE, day, value);
+        @Override
+        public void line(String device, String signal, LocalDate day, String key, double value) {
+        }
+
+        @Override
+        public void sample(Sample sample) {
+        }
+
+        @Override
+        public void open() {
+            open++;
+        }
+    }
+
+    /** Second-pass output: a row's samples are kept only if the row is clean, and go to the sink {@value #BATCH} at a time. */
+    private final class Emitter implements ExportTable.Out {
+        private final String source;
+        private final Plant plant;
+        private final List<Sample> rowSamples = new ArrayList<>();
+        private final LongKeys usedInstants = new LongKeys();
+        private List<Sample> batch = new ArrayList<>(BATCH);
+        private long emitted;
+
+        Emitter(String source, Plant plant) {
+            this.source = source;
+            this.plant = plant;
+        }
+
+        @Override
+        public void daily(String device, String signal, LocalDate day, double value) {
+            rowSamples.add(Sample.of(device, signal, startOf(day), value, Provenance.IMPORTED));
+        }
+
+        @Override
+        public void line(String device, String signal, LocalDate day, String key, double value) {
+            long start = startOf(day);
+            long length = startOf(day.plusDays(1)) - start;
+            long offset = Math.floorMod(LongKeys.hash(key), length);
+            // two keys of one day hashing to the same millisecond would overwrite each other in the store
+            while (usedInstants.contains(LongKeys.hash(device + "|" + signal + "|" + (start + offset)))) {
+                offset = (offset + 1) % length;
+            }
+            usedInstants.putIfAbsent(LongKeys.hash(device + "|" + signal + "|" + (start + offset)), 1);
+            rowSamples.add(Sample.of(device, signal, start + offset, value, Provenance.IMPORTED));
+        }
+
+        @Override
+        public void sample(Sample sample) {
+            rowSamples.add(sample);
+        }
+
+        @Override
+        public void open() {
+        }
+
+        void endRow(boolean clean) {
+            if (clean) {
+                for (Sample s : rowSamples) {
+                    batch.add(s);
+                    if (batch.size() == BATCH) {
+                        flush();
                     }
                 }
-                case ENERGY -> {
-                    String w = workshop(row, f);
-                    long day = day(row, f);
-                    String type = ENERGY_TYPES.get(cell(f, "能源种类"));
-                    if (type == null) {
-                        errors.add(new RowError(file, row, "能源种类", cell(f, "能源种类"), "unknown energy type; known: "
-                                + ENERGY_TYPES.keySet()));
-                    }
-                    double qty = number(row, f, "数量");
-                    if (errors.size() == before) {
-                        add(w, Signals.REPORT_ENERGY_PREFIX + type, day, qty);
-                    }
-                }
-                case HEADCOUNT -> {
-                    String w = workshop(row, f);
-                    long day = day(row, f);
-                    double n = number(row, f, "人数");
-                    if (errors.size() == before) {
-                        add(w, Signals.REPORT_HEADCOUNT, day, n);
-                    }
-                }
-                case HISTORIAN -> historian(row, f);
+            }
+            rowSamples.clear();
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                sink.accept(new SampleBatch(source, batch));
+                emitted += batch.size();
+                batch = new ArrayList<>(BATCH);
             }
         }
 
-        private void register(int row, String[] f) {
-            String id = cell(f, "设备编号");
-            if (plant.equipment(id).isEmpty()) {
-                errors.add(new RowError(file, row, "设备编号", id, "equipment is not in the plant file's register"));
-            }
-        }
-
-        private void historian(int row, String[] f) {
-            String device = cell(f, "device");
-            String signal = cell(f, "signal");
-            Equipment e = plant.equipment(device).orElse(null);
-            if (e == null) {
-                errors.add(new RowError(file, row, "device", device, "unknown device"));
-                return;
-            }
-            SignalMapping mapping = e.signal(signal);
-            if (mapping == null) {
-                errors.add(new RowError(file, row, "signal", signal, "device " + device + " has no such signal in the plant file"));
-                return;
-            }
-            long ts;
-            try {
-                ts = Long.parseLong(cell(f, "ts"));
-            } catch (NumberFormatException ex) {
-                errors.add(new RowError(file, row, "ts", cell(f, "ts"), "not epoch milliseconds"));
-                return;
-            }
-            String quality = cell(f, "quality");
-            long status;
-            try {
-                status = quality.isEmpty() ? 0 : Long.parseLong(quality);
-            } catch (NumberFormatException ex) {
-                errors.add(new RowError(file, row, "quality", quality, "not a status code (0 = good)"));
-                return;
-            }
-            try {
-                double value = SignalValues.normalize(device, mapping, cell(f, "value"));
-                samples.add(new Sample(device, signal, ts, value, status, Provenance.IMPORTED));
-            } catch (IllegalArgumentException ex) {
-                errors.add(new RowError(file, row, "value", cell(f, "value"), ex.getMessage()));
-            }
-        }
-
-        private String workshop(int row, String[] f) {
-            String w = cell(f, "车间");
-            if (workshops.contains(w)) {
-                return w;
-            }
-            Workshop byName = workshopsByName.get(w);
-            if (byName != null) {
-                return byName.id();
-            }
-            errors.add(new RowError(file, row, "车间", w, "unknown workshop; known: " + workshops));
-            return w;
-        }
-
-        private long day(int row, String[] f) {
-            try {
-                return LocalDate.parse(cell(f, "日期")).atStartOfDay(plant.zone()).toInstant().toEpochMilli();
-            } catch (DateTimeParseException e) {
-                errors.add(new RowError(file, row, "日期", cell(f, "日期"), "not a date (yyyy-MM-dd)"));
-                return 0;
-            }
-        }
-
-        private double number(int row, String[] f, String column) {
-            String v = cell(f, column).replace(",", "");
-            try {
-                double d = Double.parseDouble(v);
-                if (d < 0 || !Double.isFinite(d)) {
-                    errors.add(new RowError(file, row, column, v, "negative or not finite"));
-                }
-                return d;
-            } catch (NumberFormatException e) {
-                errors.add(new RowError(file, row, column, v, "not a number"));
-                return 0;
-            }
-        }
-
-        private void add(String workshop, String signal, long day, double value) {
-            samples.add(Sample.of(workshop, signal, day, value, Provenance.IMPORTED));
+        private long startOf(LocalDate day) {
+            return day.atStartOfDay(plant.zone()).toInstant().toEpochMilli();
         }
     }
 }
