@@ -134,10 +134,10 @@ public final class EvidenceSchedule implements AutoCloseable {
         }
     }
 
-    /** Signs a checkpoint unless the last one already covers every leaf: an unchanged tree needs no new signature. */
+    /** Signs a checkpoint unless the tree is empty or the last one already covers every leaf. */
     private Checkpoint checkpointIfGrown() {
         int size = log.leaves().size();
-        if (size == lastCheckpointSize) {
+        if (size == 0 || size == lastCheckpointSize) {
             return null;
         }
         Checkpoint cp = log.checkpoint(clock.instant());
