@@ -21,9 +21,9 @@ public final class DataDir implements AutoCloseable {
     private final QuestDbStore store;
     private final StoreWriter writer;
 
-    private DataDir(Path root, Plant plant) {
+    private DataDir(Path root, Plant plant, Ledger.Options ledgerOptions) {
         this.root = root;
-        this.ledger = Ledger.open(root.resolve("ledger"));
+        this.ledger = Ledger.open(root.resolve("ledger"), ledgerOptions);
         this.key = CollectorKey.loadOrCreate(root.resolve("keys"));
         this.evidence = new EvidenceLog(root.resolve("evidence"), plant.zone(), ledger, key);
         this.store = QuestDbStore.open(root);
@@ -31,7 +31,12 @@ public final class DataDir implements AutoCloseable {
     }
 
     public static DataDir open(Path root, Plant plant) {
-        return new DataDir(root, plant);
+        return open(root, plant, Ledger.Options.defaults());
+    }
+
+    /** Opens the folder with a ledger segment size and backlog bound other than the defaults. */
+    public static DataDir open(Path root, Plant plant, Ledger.Options ledgerOptions) {
+        return new DataDir(root, plant, ledgerOptions);
     }
 
     public Path root() {

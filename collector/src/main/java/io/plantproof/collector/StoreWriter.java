@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,10 +26,12 @@ public final class StoreWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
     private static final int RECORDS_PER_WRITE = 256;
+    private static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final Ledger ledger;
     private final SampleStore store;
     private final Path offsetFile;
+    private final long maxBackoffMillis;
     private final Ledger.Cursor cursor;
     private final Thread thread;
     private volatile boolean running = true;
@@ -36,11 +39,18 @@ public final class StoreWriter implements AutoCloseable {
     private volatile String lastError;
 
     public StoreWriter(Ledger ledger, SampleStore store, Path offsetFile) {
+        this(ledger, store, offsetFile, DEFAULT_MAX_BACKOFF);
+    }
+
+    /** {@code maxBackoff} caps the wait between retries while the store is down, i.e. how late replay may start. */
+    public StoreWriter(Ledger ledger, SampleStore store, Path offsetFile, Duration maxBackoff) {
         this.ledger = ledger;
         this.store = store;
         this.offsetFile = offsetFile;
+        this.maxBackoffMillis = maxBackoff.toMillis();
         this.applied = readOffset();
         this.cursor = ledger.cursor().seek(applied);
+        ledger.drained(cursor);
         this.thread = new Thread(this::loop, "store-writer");
         this.thread.setDaemon(true);
     }
@@ -89,6 +99,7 @@ public final class StoreWriter implements AutoCloseable {
                 long next = pending.get(pending.size() - 1).seq() + 1;
                 writeOffset(next);
                 applied = next;
+                ledger.drained(cursor);
                 pending = List.of();
                 if (lastError != null) {
                     LOG.info("store is back; replaying the ledger backlog of {} records", backlog());
@@ -102,7 +113,7 @@ public final class StoreWriter implements AutoCloseable {
                 }
                 lastError = e.getMessage();
                 sleep(backoff);
-                backoff = Math.min(backoff * 2, 10_000);
+                backoff = Math.min(backoff * 2, maxBackoffMillis);
             } catch (RuntimeException e) {
                 lastError = e.toString();
                 LOG.error("store writer stopped: {}", e.toString(), e);
@@ -146,5 +157,6 @@ public final class StoreWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        cursor.close();
     }
 }

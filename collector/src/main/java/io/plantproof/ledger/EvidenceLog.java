@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -76,21 +75,24 @@ public final class EvidenceLog {
     }
 
     /**
-     * Seals every ledger record not sealed yet into chunks and leaves. A day counts as closed once
-     * it ended more than {@code grace} before now; data for a closed day that already has a leaf is late.
+     * Seals every ledger record not sealed yet into chunks and leaves, one new part per device and day.
+     * A day is closed once it has a part sealed after the day ended; data for a closed day becomes a
+     * late amendment part. {@link EvidenceSchedule} seals shortly after midnight so that the grace
+     * period before closing is short and fixed.
      */
     public synchronized int seal(Instant now) {
-        Ledger.Cursor cursor = ledger.cursor().seek(sealedUpTo);
         Map<String, List<Sample>> byChunk = new TreeMap<>();
-        List<io.plantproof.ledger.LedgerEntry> batch;
         long upTo = sealedUpTo;
-        while (!(batch = cursor.next(4096)).isEmpty()) {
-            for (var entry : batch) {
-                for (Sample s : entry.batch().samples()) {
-                    LocalDate day = Instant.ofEpochMilli(s.epochMillis()).atZone(zone).toLocalDate();
-                    byChunk.computeIfAbsent(s.device() + '\u0000' + day, k -> new ArrayList<>()).add(s);
+        try (Ledger.Cursor cursor = ledger.cursor().seek(sealedUpTo)) {
+            List<LedgerEntry> batch;
+            while (!(batch = cursor.next(4096)).isEmpty()) {
+                for (LedgerEntry entry : batch) {
+                    for (Sample s : entry.batch().samples()) {
+                        LocalDate day = Instant.ofEpochMilli(s.epochMillis()).atZone(zone).toLocalDate();
+                        byChunk.computeIfAbsent(s.device() + '\u0000' + day, k -> new ArrayList<>()).add(s);
+                    }
+                    upTo = entry.seq() + 1;
                 }
-                upTo = entry.seq() + 1;
             }
         }
         int sealed = 0;
@@ -106,7 +108,9 @@ public final class EvidenceLog {
                 byte[] bytes = chunk.encode();
                 Path file = dir.resolve("chunks").resolve(chunk.path());
                 Files.createDirectories(file.getParent());
-                Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+                // No leaf names this part yet, so an existing file is an orphan of a seal a crash interrupted.
+                Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
                 Leaf leaf = new Leaf(leaves.size(), device, day, chunk.part(), late, Hashes.sha256Hex(bytes),
                         chunk.samples().size(), now);
                 Files.writeString(dir.resolve("leaves.jsonl"), JSON.writeValueAsString(leaf) + "\n",
@@ -132,10 +136,7 @@ public final class EvidenceLog {
 
     /** Signs and stores a checkpoint of the current tree. */
     public synchronized Checkpoint checkpoint(Instant now) {
-        String root = Hashes.hex(MerkleTree.root(leafHashes()));
-        byte[] text = Checkpoint.signedText(leaves.size(), root, now, key.fingerprint());
-        Checkpoint cp = new Checkpoint(leaves.size(), root, now, key.fingerprint(),
-                Base64.getEncoder().encodeToString(key.sign(text)));
+        Checkpoint cp = key.signCheckpoint(leaves.size(), Hashes.hex(MerkleTree.root(leafHashes())), now);
         try {
             Files.write(dir.resolve("checkpoints").resolve(String.format("checkpoint-%010d.json", leaves.size())),
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(cp));

@@ -6,65 +6,151 @@ import io.plantproof.sample.SampleSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
 /**
  * The write-ahead ledger: every accepted batch is appended, hash-chained and fsync'd before
  * {@link #accept} returns, so whatever a connector acknowledged survives a crash.
- * Concurrent appenders share one fsync (group commit).
+ * Concurrent appenders share one fsync (group commit). Closed segments are gzip-compressed in the
+ * background; readers verify the chain across plain and compressed segments alike.
  *
  * <p>Record layout: {@code int length, int crc32c, long seq, byte[32] chainHash, payload}, where
  * chainHash = SHA-256(previous chainHash || seq || payload) and the first record chains from 32 zero bytes.
+ *
+ * <p>Backlog bound: once a drainer (the store writer) reports its position with {@link #drained}, the
+ * ledger refuses new batches with {@link LedgerFullException} while the bytes not yet drained reach
+ * {@link Options#maxBacklogBytes()}. Nothing is dropped: the refused batch is not acknowledged and
+ * stays with its source (MQTT broker, import file) until the store catches up.
  */
 public final class Ledger implements SampleSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
     private static final int HEADER = 4 + 4 + 8 + 32;
-    static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+    private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{16})\\.log(\\.gz)?");
+    private static final long ALARM_REPEAT_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Path dir;
-    private final long segmentBytes;
+    private final Options options;
     private final Object appendLock = new Object();
     private final Object syncLock = new Object();
+    private final Object alarmLock = new Object();
+    private final ExecutorService compressor;
     private FileChannel channel;
     private Path segment;
     private long nextSeq;
     private byte[] head;
     private long written;
     private volatile long synced;
+    private volatile long logicalEnd;
+    private volatile long drainedBytes = -1;
+    private volatile boolean refusing;
+    private long lastAlarmNanos;
+    private final AtomicLong refusedBatches = new AtomicLong();
+    private final AtomicLong fsyncs = new AtomicLong();
     private final RecoveryReport recovery;
+
+    /**
+     * How the ledger rolls and bounds itself: segment size before a roll (and compression) and the
+     * largest backlog, in uncompressed record bytes, it holds for the store before refusing batches.
+     */
+    public record Options(long segmentBytes, long maxBacklogBytes) {
+
+        public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+        /** 8 GiB: about a day of 100,000 samples/s of typical batches, several weeks at a small plant's rate. */
+        public static final long DEFAULT_MAX_BACKLOG_BYTES = 8L << 30;
+
+        public Options {
+            if (segmentBytes <= 0 || maxBacklogBytes <= 0) {
+                throw new IllegalArgumentException("ledger segment size and backlog bound must be positive");
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(DEFAULT_SEGMENT_BYTES, DEFAULT_MAX_BACKLOG_BYTES);
+        }
+
+        public Options withSegmentBytes(long bytes) {
+            return new Options(bytes, maxBacklogBytes);
+        }
+
+        public Options withMaxBacklogBytes(long bytes) {
+            return new Options(segmentBytes, bytes);
+        }
+    }
 
     /** What opening the ledger found: records kept and bytes discarded from a torn tail. */
     public record RecoveryReport(long records, long discardedBytes, String segment, String damage) {
     }
 
-    private Ledger(Path dir, long segmentBytes) throws IOException {
+    /**
+     * A snapshot for status pages and alarms: durable records, backlog bytes not yet drained (0 until a
+     * drainer reports), the bound, whether batches are being refused, how many were, and fsyncs so far.
+     */
+    public record Status(long records, long backlogBytes, long maxBacklogBytes, boolean refusing,
+                         long refusedBatches, long fsyncs) {
+    }
+
+    /** One segment file; a closed segment may be compressed, the open one never is. */
+    private record Segment(long firstSeq, Path path, boolean compressed) {
+        Segment asCompressed() {
+            return new Segment(firstSeq, path.resolveSibling(path.getFileName() + ".gz"), true);
+        }
+    }
+
+    private Ledger(Path dir, Options options) throws IOException {
         this.dir = dir;
-        this.segmentBytes = segmentBytes;
+        this.options = options;
         Files.createDirectories(dir);
+        this.compressor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ledger-compressor");
+            t.setDaemon(true);
+            return t;
+        });
         this.recovery = recover();
     }
 
     public static Ledger open(Path dir) {
-        return open(dir, DEFAULT_SEGMENT_BYTES);
+        return open(dir, Options.defaults());
     }
 
     public static Ledger open(Path dir, long segmentBytes) {
+        return open(dir, Options.defaults().withSegmentBytes(segmentBytes));
+    }
+
+    public static Ledger open(Path dir, Options options) {
         try {
-            return new Ledger(dir, segmentBytes);
+            return new Ledger(dir, options);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open ledger in " + dir + ": " + e.getMessage(), e);
         }
@@ -83,18 +169,48 @@ public final class Ledger implements SampleSink, AutoCloseable {
         return dir;
     }
 
+    public Status status() {
+        return new Status(synced, backlogBytes(), options.maxBacklogBytes(), refusing, refusedBatches.get(), fsyncs.get());
+    }
+
+    private long backlogBytes() {
+        long drained = drainedBytes;
+        return drained < 0 ? 0 : Math.max(0, logicalEnd - drained);
+    }
+
+    /**
+     * Records that everything {@code cursor} has returned is safely stored elsewhere (e.g. in the
+     * time-series store); the backlog bound counts from there.
+     */
+    public void drained(Cursor cursor) {
+        drainedBytes = cursor.logicalBytes;
+        if (refusing && backlogBytes() < options.maxBacklogBytes()) {
+            synchronized (alarmLock) {
+                if (refusing) {
+                    refusing = false;
+                    LOG.warn("ledger {}: backlog is back under its bound ({} of {} bytes); accepting batches again "
+                            + "after refusing {} so far", dir, backlogBytes(), options.maxBacklogBytes(), refusedBatches.get());
+                }
+            }
+        }
+    }
+
     @Override
     public void accept(SampleBatch batch) {
         append(batch);
     }
 
-    /** Appends a batch and returns its sequence number once it is on disk. */
+    /**
+     * Appends a batch and returns its sequence number once it is on disk; throws
+     * {@link LedgerFullException} instead when the backlog bound is reached.
+     */
     public long append(SampleBatch batch) {
+        refuseWhenFull(batch);
         byte[] payload = BatchCodec.encode(batch);
         long seq;
         try {
             synchronized (appendLock) {
-                if (written >= segmentBytes) {
+                if (written >= options.segmentBytes()) {
                     roll();
                 }
                 seq = nextSeq;
@@ -107,6 +223,7 @@ public final class Ledger implements SampleSink, AutoCloseable {
                     channel.write(buf);
                 }
                 written += HEADER + payload.length;
+                logicalEnd += HEADER + payload.length;
                 head = hash;
                 nextSeq = seq + 1;
             }
@@ -115,6 +232,28 @@ public final class Ledger implements SampleSink, AutoCloseable {
             throw new UncheckedIOException("ledger append failed in " + segment + ": " + e.getMessage(), e);
         }
         return seq;
+    }
+
+    private void refuseWhenFull(SampleBatch batch) {
+        long backlog = backlogBytes();
+        if (backlog < options.maxBacklogBytes()) {
+            return;
+        }
+        long refused = refusedBatches.incrementAndGet();
+        synchronized (alarmLock) {
+            long now = System.nanoTime();
+            if (!refusing || now - lastAlarmNanos > ALARM_REPEAT_NANOS) {
+                LOG.error("ledger {}: {} bytes are waiting for the store, the bound is {} bytes; REFUSING new batches "
+                        + "({} so far) so connectors stop acknowledging and data stays at its source (MQTT broker, "
+                        + "import file). Check why the store writer is behind (store down? see storeError) or raise "
+                        + "the ledger backlog bound if the disk has room.", dir, backlog, options.maxBacklogBytes(), refused);
+                lastAlarmNanos = now;
+            }
+            refusing = true;
+        }
+        throw new LedgerFullException("ledger backlog of " + backlog + " bytes reached its bound of "
+                + options.maxBacklogBytes() + " bytes; batch of " + batch.size() + " samples from " + batch.source()
+                + " refused, not acknowledged");
     }
 
     /** Forces the log to disk unless another appender's fsync already covered {@code upTo}. */
@@ -133,6 +272,7 @@ public final class Ledger implements SampleSink, AutoCloseable {
                 ch = channel;
             }
             ch.force(false);
+            fsyncs.incrementAndGet();
             synced = target;
         }
     }
@@ -140,7 +280,9 @@ public final class Ledger implements SampleSink, AutoCloseable {
     private void roll() throws IOException {
         channel.force(false);
         channel.close();
+        Path closed = segment;
         openSegment(segmentName(nextSeq));
+        compressor.execute(() -> compress(closed));
     }
 
     private void openSegment(Path path) throws IOException {
@@ -148,6 +290,48 @@ public final class Ledger implements SampleSink, AutoCloseable {
         channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         written = channel.size();
         channel.position(written);
+    }
+
+    /**
+     * Replaces a closed segment by its gzip form. The plain file is deleted only once the compressed
+     * file is durable and decompresses to the same bytes, so a crash at any point leaves one good copy.
+     */
+    private void compress(Path plain) {
+        Path gz = plain.resolveSibling(plain.getFileName() + ".gz");
+        Path tmp = plain.resolveSibling(plain.getFileName() + ".gz.tmp");
+        try {
+            MessageDigest original = Hashes.sha256();
+            try (InputStream in = new DigestInputStream(Files.newInputStream(plain), original);
+                 OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16) {
+                     {
+                         def.setLevel(Deflater.BEST_SPEED);
+                     }
+                 }) {
+                in.transferTo(out);
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            MessageDigest roundTrip = Hashes.sha256();
+            try (InputStream in = new DigestInputStream(new GZIPInputStream(Files.newInputStream(tmp), 1 << 16), roundTrip)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            if (!MessageDigest.isEqual(original.digest(), roundTrip.digest())) {
+                Files.deleteIfExists(tmp);
+                LOG.error("ledger segment {}: its compressed copy does not read back identically; keeping it uncompressed", plain);
+                return;
+            }
+            long before = Files.size(plain);
+            Files.move(tmp, gz, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            }
+            Files.delete(plain);
+            LOG.info("ledger segment {} closed and compressed: {} -> {} bytes", plain.getFileName(), before, Files.size(gz));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("ledger segment {} could not be compressed ({}); it stays uncompressed and readable, check disk space",
+                    plain, e.toString());
+        }
     }
 
     private Path segmentName(long firstSeq) {
@@ -162,42 +346,76 @@ public final class Ledger implements SampleSink, AutoCloseable {
         return d.digest();
     }
 
-    private List<Path> segments() throws IOException {
+    /** The segments in order; where a crash left both forms of one segment, the (complete) compressed one. */
+    private List<Segment> segments() throws IOException {
+        TreeMap<Long, Segment> bySeq = new TreeMap<>();
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("segment-\\d{16}\\.log")).sorted().toList();
+            s.forEach(p -> {
+                Matcher m = SEGMENT.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    Segment seg = new Segment(Long.parseLong(m.group(1)), p, m.group(2) != null);
+                    bySeq.merge(seg.firstSeq(), seg, (a, b) -> a.compressed() ? a : b);
+                }
+            });
         }
+        return List.copyOf(bySeq.values());
     }
 
     /** Reads every segment, checks CRCs and the chain, and cuts a torn tail off the last segment. */
     private RecoveryReport recover() throws IOException {
-        List<Path> segments = segments();
-        Cursor scan = new Cursor(Long.MAX_VALUE);
-        while (!scan.next(4096).isEmpty()) {
-            // verifies every record; the lenient cursor stops at the first damaged one
-        }
-        head = scan.chainHead;
-        nextSeq = scan.expected;
+        removeCompressionLeftovers();
+        List<Segment> segments = segments();
         long discarded = 0;
         String torn = null;
-        if (scan.damaged != null) {
-            Path seg = scan.damaged;
-            if (!seg.equals(segments.get(segments.size() - 1))) {
-                throw new LedgerCorruptException("ledger segment " + seg + " is damaged at byte " + scan.position
-                        + " and is not the last segment: " + scan.damage + " (run `plantproof ledger verify`)");
+        String damage;
+        try (Cursor scan = new Cursor(Long.MAX_VALUE)) {
+            while (!scan.next(4096).isEmpty()) {
+                // verifies every record; the lenient cursor stops at the first damaged one
             }
-            long size = Files.size(seg);
-            try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
-                ch.truncate(scan.position);
-                ch.force(true);
+            head = scan.chainHead;
+            nextSeq = scan.expected;
+            logicalEnd = scan.logicalBytes;
+            damage = scan.damage;
+            if (scan.damaged != null) {
+                Segment seg = scan.damaged;
+                if (!seg.equals(segments.get(segments.size() - 1)) || seg.compressed()) {
+                    throw new LedgerCorruptException("ledger segment " + seg.path() + " is damaged at byte " + scan.position
+                            + " and is not the last segment: " + scan.damage + " (run `plantproof ledger verify`)");
+                }
+                long size = Files.size(seg.path());
+                try (FileChannel ch = FileChannel.open(seg.path(), StandardOpenOption.WRITE)) {
+                    ch.truncate(scan.position);
+                    ch.force(true);
+                }
+                discarded = size - scan.position;
+                torn = seg.path().getFileName().toString();
+                LOG.warn("ledger {}: discarded {} bytes after seq {} ({}); a crash interrupted that write, so it was "
+                        + "never acknowledged", seg.path(), discarded, nextSeq - 1, scan.damage);
             }
-            discarded = size - scan.position;
-            torn = seg.getFileName().toString();
-            LOG.warn("ledger {}: discarded {} bytes after seq {} ({}); a crash interrupted that write, so it was "
-                    + "never acknowledged", seg, discarded, nextSeq - 1, scan.damage);
         }
-        openSegment(segments.isEmpty() ? segmentName(0) : segments.get(segments.size() - 1));
+        Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+        openSegment(last == null || last.compressed() ? segmentName(nextSeq) : last.path());
+        for (Segment seg : segments) {
+            if (!seg.compressed() && !seg.path().equals(segment)) {
+                compressor.execute(() -> compress(seg.path()));
+            }
+        }
         synced = nextSeq;
-        return new RecoveryReport(nextSeq, discarded, torn, scan.damage);
+        return new RecoveryReport(nextSeq, discarded, torn, damage);
+    }
+
+    /** A crash during compression leaves a partial .gz.tmp, or a plain file whose .gz is already complete. */
+    private void removeCompressionLeftovers() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(".gz.tmp")) {
+                    Files.delete(p);
+                } else if (name.endsWith(".log") && Files.exists(p.resolveSibling(name + ".gz"))) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /**
@@ -205,18 +423,19 @@ public final class Ledger implements SampleSink, AutoCloseable {
      * throws {@link LedgerCorruptException} naming the segment and seq where the chain breaks.
      */
     public void read(long fromSeq, Consumer<LedgerEntry> consumer) {
-        Cursor cursor = cursor();
-        List<LedgerEntry> batch;
-        while (!(batch = cursor.next(4096)).isEmpty()) {
-            for (LedgerEntry e : batch) {
-                if (e.seq() >= fromSeq) {
-                    consumer.accept(e);
+        try (Cursor cursor = cursor()) {
+            List<LedgerEntry> batch;
+            while (!(batch = cursor.next(4096)).isEmpty()) {
+                for (LedgerEntry e : batch) {
+                    if (e.seq() >= fromSeq) {
+                        consumer.accept(e);
+                    }
                 }
             }
         }
     }
 
-    /** A cursor at the first record; it verifies the chain as it goes. */
+    /** A cursor at the first record; it verifies the chain as it goes. Close it to release a compressed segment. */
     public Cursor cursor() {
         return new Cursor(-1);
     }
@@ -225,13 +444,15 @@ public final class Ledger implements SampleSink, AutoCloseable {
      * A forward reader over the segments with its own chain state, for drainers that resume
      * where they stopped (the store writer, the sealer) without re-reading the log.
      */
-    public final class Cursor {
+    public final class Cursor implements AutoCloseable {
         private final long fixedLimit;
         private byte[] chainHead = new byte[32];
         private long expected;
         private int segmentIndex;
         private long position;
-        private Path damaged;
+        private long logicalBytes;
+        private InputStream compressed;
+        private Segment damaged;
         private String damage;
 
         /** A limit of -1 reads up to what is synced and throws on damage; recovery reads leniently. */
@@ -257,12 +478,13 @@ public final class Ledger implements SampleSink, AutoCloseable {
             List<LedgerEntry> out = new ArrayList<>();
             long limit = fixedLimit >= 0 ? fixedLimit : synced;
             try {
-                List<Path> segments = segments();
+                List<Segment> segments = segments();
                 while (out.size() < max && expected < limit && segmentIndex < segments.size() && damaged == null) {
                     if (!readFrom(segments.get(segmentIndex), out, max, limit)) {
                         if (segmentIndex + 1 >= segments.size() || damaged != null) {
                             break;
                         }
+                        closeCompressed();
                         segmentIndex++;
                         position = 0;
                     }
@@ -273,24 +495,50 @@ public final class Ledger implements SampleSink, AutoCloseable {
             return out;
         }
 
-        /** Reads records of one segment; false when the segment holds no further record. */
-        private boolean readFrom(Path seg, List<LedgerEntry> out, int max, long limit) throws IOException {
+        /** Reads records of one segment; false when the segment holds no further record (for now). */
+        private boolean readFrom(Segment seg, List<LedgerEntry> out, int max, long limit) throws IOException {
+            if (seg.compressed()) {
+                return readRecords(seg, compressedStream(seg), Long.MAX_VALUE, out, max, limit);
+            }
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(seg.path(), StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                // compressed since it was listed; continue at the same byte in the compressed form
+                return readFrom(seg.asCompressed(), out, max, limit);
+            }
+            try (ch; InputStream in = new BufferedInputStream(Channels.newInputStream(ch.position(position)), 1 << 16)) {
+                return readRecords(seg, in, ch.size(), out, max, limit);
+            }
+        }
+
+        private InputStream compressedStream(Segment seg) throws IOException {
+            if (compressed == null) {
+                compressed = new GZIPInputStream(Files.newInputStream(seg.path()), 1 << 16);
+                compressed.skipNBytes(position);
+            }
+            return compressed;
+        }
+
+        private boolean readRecords(Segment seg, InputStream in, long size, List<LedgerEntry> out, int max, long limit)
+                throws IOException {
             boolean any = false;
-            try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ)) {
-                long size = ch.size();
-                ByteBuffer header = ByteBuffer.allocate(HEADER);
-                while (out.size() < max && expected < limit && position < size) {
-                    if (position + HEADER > size) {
+            byte[] header = new byte[HEADER];
+            try {
+                while (out.size() < max && expected < limit) {
+                    int got = in.readNBytes(header, 0, HEADER);
+                    if (got == 0) {
+                        return any;
+                    }
+                    if (got < HEADER) {
                         return fail(seg, "record header at byte " + position + " is cut short");
                     }
-                    header.clear();
-                    ch.read(header, position);
-                    header.flip();
-                    int length = header.getInt();
-                    int crcValue = header.getInt();
-                    long seq = header.getLong();
+                    ByteBuffer h = ByteBuffer.wrap(header);
+                    int length = h.getInt();
+                    int crcValue = h.getInt();
+                    long seq = h.getLong();
                     byte[] hash = new byte[32];
-                    header.get(hash);
+                    h.get(hash);
                     if (length < 0 || position + HEADER + length > size) {
                         return fail(seg, "record at byte " + position + " is cut short");
                     }
@@ -298,8 +546,10 @@ public final class Ledger implements SampleSink, AutoCloseable {
                         return fail(seg, "expected seq " + expected + " at byte " + position + " but found " + seq
                                 + " (a record was removed or reordered)");
                     }
-                    byte[] payload = new byte[length];
-                    ch.read(ByteBuffer.wrap(payload), position + HEADER);
+                    byte[] payload = in.readNBytes(length);
+                    if (payload.length < length) {
+                        return fail(seg, "record at byte " + position + " is cut short");
+                    }
                     CRC32C crc = new CRC32C();
                     crc.update(payload);
                     if ((int) crc.getValue() != crcValue) {
@@ -312,26 +562,53 @@ public final class Ledger implements SampleSink, AutoCloseable {
                     chainHead = hash;
                     expected = seq + 1;
                     position += HEADER + length;
+                    logicalBytes += HEADER + length;
                     any = true;
                 }
-                return any || position < size;
+                return true;
+            } catch (ZipException | java.io.EOFException e) {
+                return fail(seg, "compressed segment is unreadable after byte " + position + ": " + e.getMessage());
             }
         }
 
         /** Recovery stops at the damage and reports it; every other reader refuses to go on. */
-        private boolean fail(Path seg, String problem) {
+        private boolean fail(Segment seg, String problem) {
             String what = problem + (expected > 0 ? " (last good record: seq " + (expected - 1) + ")" : " (in the first record)");
             if (fixedLimit < 0) {
-                throw new LedgerCorruptException(seg + ": " + what);
+                throw new LedgerCorruptException(seg.path() + ": " + what);
             }
             damaged = seg;
             damage = what;
             return false;
         }
+
+        private void closeCompressed() throws IOException {
+            if (compressed != null) {
+                compressed.close();
+                compressed = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                closeCompressed();
+            } catch (IOException e) {
+                LOG.debug("closing compressed ledger segment: {}", e.toString());
+            }
+        }
     }
 
     @Override
     public void close() {
+        compressor.shutdown();
+        try {
+            if (!compressor.awaitTermination(2, TimeUnit.MINUTES)) {
+                LOG.warn("ledger {}: segment compression still running at close; it resumes on next open", dir);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (appendLock) {
             try {
                 channel.force(false);

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -98,6 +102,106 @@ class LedgerTest {
             }
             assertThatThrownBy(() -> readAll(ledger)).isInstanceOf(LedgerCorruptException.class)
                     .hasMessageContaining(segment.getFileName().toString()).hasMessageContaining("seq");
+        }
+    }
+
+    private List<String> files() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void closedSegmentsAreCompressedAndStillReadWithTheirChainVerified() throws IOException {
+        try (Ledger ledger = Ledger.open(dir, 4096)) {
+            for (int i = 0; i < 300; i++) {
+                ledger.append(batch(i));
+            }
+        }
+        List<String> files = files();
+        assertThat(files).hasSizeGreaterThan(2);
+        assertThat(files.subList(0, files.size() - 1)).allMatch(f -> f.endsWith(".log.gz"));
+        assertThat(files.get(files.size() - 1)).endsWith(".log");
+        long compressed = 0;
+        for (String f : files.subList(0, files.size() - 1)) {
+            compressed += Files.size(dir.resolve(f));
+        }
+        assertThat(compressed).as("gzip saves space").isLessThan(4096L * (files.size() - 1));
+
+        try (Ledger reopened = Ledger.open(dir, 4096)) {
+            assertThat(reopened.recovery().records()).isEqualTo(300);
+            List<Long> expected = new ArrayList<>();
+            for (long i = 0; i < 300; i++) {
+                expected.add(i);
+            }
+            assertThat(readAll(reopened)).isEqualTo(expected);
+            reopened.append(batch(300));
+            assertThat(readAll(reopened)).hasSize(301);
+        }
+    }
+
+    @Test
+    void anEditInsideACompressedSegmentIsNamedWhenOpening() throws IOException {
+        try (Ledger ledger = Ledger.open(dir, 4096)) {
+            for (int i = 0; i < 300; i++) {
+                ledger.append(batch(i));
+            }
+        }
+        Path first = dir.resolve(files().get(0));
+        byte[] plain;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(first))) {
+            plain = in.readAllBytes();
+        }
+        plain[plain.length / 2] ^= 0x01; // a valid gzip file whose content was edited
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(first))) {
+            out.write(plain);
+        }
+
+        assertThatThrownBy(() -> Ledger.open(dir, 4096)).isInstanceOf(LedgerCorruptException.class)
+                .hasMessageContaining(first.getFileName().toString()).hasMessageContaining("not the last segment");
+    }
+
+    @Test
+    void pastTheBacklogBoundBatchesAreRefusedLoudlyUntilTheDrainerCatchesUp() {
+        try (Ledger ledger = Ledger.open(dir, Ledger.Options.defaults().withMaxBacklogBytes(2_000));
+             Ledger.Cursor store = ledger.cursor()) {
+            ledger.drained(store);
+            int accepted = 0;
+            try {
+                while (true) {
+                    ledger.append(batch(accepted));
+                    accepted++;
+                }
+            } catch (LedgerFullException e) {
+                assertThat(e.getMessage()).contains("2000").contains("refused");
+            }
+            assertThat(accepted).isBetween(1, 2_000 / 48);
+            assertThat(ledger.status().refusing()).isTrue();
+            assertThat(ledger.status().refusedBatches()).isEqualTo(1);
+            assertThat(ledger.status().backlogBytes()).isGreaterThanOrEqualTo(2_000);
+            assertThat(ledger.nextSeq()).as("the refused batch is not in the ledger").isEqualTo(accepted);
+
+            assertThat(store.next(accepted)).hasSize(accepted);
+            ledger.drained(store);
+
+            assertThat(ledger.status().refusing()).isFalse();
+            assertThat(ledger.status().backlogBytes()).isZero();
+            assertThat(ledger.append(batch(99))).isEqualTo(accepted);
+        }
+    }
+
+    @Test
+    void concurrentAppendersShareFsyncs() throws Exception {
+        try (Ledger ledger = Ledger.open(dir)) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            for (int i = 0; i < 800; i++) {
+                int n = i;
+                pool.submit(() -> ledger.append(batch(n)));
+            }
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(ledger.status().records()).isEqualTo(800);
+            assertThat(ledger.status().fsyncs()).as("group commit").isLessThan(800);
         }
     }
 }
