@@ -35,7 +35,6 @@ public final class ChunkSource implements SampleSource {
 
     private String device;
     private final Set<Long> loaded = new HashSet<>();
-    private final Map<String, List<Sample>> pending = new HashMap<>();
     private final Map<String, Sample[]> series = new HashMap<>();
 
     /**
@@ -72,24 +71,19 @@ public final class ChunkSource implements SampleSource {
             this.device = device;
             loaded.clear();
             series.clear();
-            pending.clear();
         }
-        boolean added = false;
+        Map<String, List<Sample>> added = new HashMap<>();
         for (Leaf leaf : leavesByDevice.getOrDefault(device, List.of())) {
             long dayStart = leaf.day().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             boolean overlaps = dayStart - ZONE_SLACK_MS < toMillis && dayStart + 86_400_000L + ZONE_SLACK_MS > fromMillis;
             if (overlaps && loaded.add(leaf.index())) {
-                loader.apply(leaf).samples().forEach(s -> pending.computeIfAbsent(s.signal(), k -> new ArrayList<>()).add(s));
-                added = true;
+                loader.apply(leaf).samples().forEach(s -> added.computeIfAbsent(s.signal(), k -> new ArrayList<>()).add(s));
                 if (++loadedCount % PROGRESS_EVERY == 0) {
                     progress.accept("recomputing: " + loadedCount + " of " + total + " chunks read");
                 }
             }
         }
-        if (added) {
-            pending.forEach((signal, samples) -> series.put(signal, merge(series.get(signal), samples)));
-            pending.clear();
-        }
+        added.forEach((signal, samples) -> series.put(signal, merge(series.get(signal), samples)));
     }
 
     /** Sorts by time keeping the last loaded sample per timestamp (later parts are loaded later). */
