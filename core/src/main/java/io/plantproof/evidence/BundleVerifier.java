@@ -17,12 +17,14 @@ import io.plantproof.rules.RuleEngine;
 import io.plantproof.rules.RuleResult;
 import io.plantproof.rules.RuleSet;
 import io.plantproof.sample.Provenance;
+import tools.jackson.core.JacksonException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,8 +35,9 @@ import java.util.function.Consumer;
 
 /**
  * Verifies a bundle offline, trusting only the collector's public key (pinned by fingerprint when
- * given): signature, every file hash, the evidence log against the signed checkpoint, then every
- * indicator recomputed from the raw chunks with the same {@link MetricEngine} and the rules re-applied.
+ * given): signature, every file hash, the evidence log against the signed checkpoint, an inclusion
+ * proof per chunk, consistency with earlier checkpoints, then every indicator recomputed from the raw
+ * chunks with the same {@link MetricEngine} and the rules re-applied. The order is docs/bundle-format.md's.
  */
 public final class BundleVerifier {
 
@@ -46,183 +49,363 @@ public final class BundleVerifier {
         this.progress = progress;
     }
 
+    /** Verifies with no earlier checkpoints to check consistency against. */
+    public VerificationReport verify(Path bundle, String pinnedKey) throws BundleUnreadableException {
+        return verify(bundle, pinnedKey, List.of());
+    }
+
     /**
      * @param pinnedKey the fingerprint the reviewer was given, or {@code null} to trust the bundled key
+     * @param earlier   checkpoints the plant handed over before; the bundle's log must extend each of them
      */
-    public VerificationReport verify(Path bundle, String pinnedKey) throws BundleUnreadableException {
+    public VerificationReport verify(Path bundle, String pinnedKey, List<Checkpoint> earlier) throws BundleUnreadableException {
         progress.accept("reading " + bundle);
-        SafeZip.Contents zip = SafeZip.read(bundle);
-        Map<String, byte[]> files = zip.files();
-        List<Check> checks = new ArrayList<>();
-        zip.damaged().forEach((name, why) -> checks.add(new Check("zip-entry", name, Result.FAIL, "unreadable entry: " + why)));
+        try (SafeZip zip = SafeZip.open(bundle, progress)) {
+            return new Run(bundle, zip, pinnedKey).verify(earlier);
+        }
+    }
 
-        byte[] keyBytes = files.get(Statement.KEY);
-        byte[] envelopeBytes = files.get(Statement.ENVELOPE);
-        if (keyBytes == null || envelopeBytes == null) {
-            throw new BundleUnreadableException(bundle + " lacks " + (keyBytes == null ? Statement.KEY : Statement.ENVELOPE)
-                    + "; it is not a plantproof bundle");
+    /** One verification: the bundle, what was found so far, and the checks in order. */
+    private final class Run {
+        private final Path bundle;
+        private final SafeZip zip;
+        private final String pinnedKey;
+        private final List<Check> checks = new ArrayList<>();
+        private String fingerprint;
+
+        Run(Path bundle, SafeZip zip, String pinnedKey) {
+            this.bundle = bundle;
+            this.zip = zip;
+            this.pinnedKey = pinnedKey;
         }
-        PublicKey key;
-        Envelope envelope;
-        Statement statement;
-        try {
-            key = Signer.fromPem(new String(keyBytes, StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            checks.add(new Check("signature", Statement.KEY, Result.FAIL, "not an Ed25519 public key: " + e.getMessage()));
-            return new VerificationReport(bundle.toString(), null, pinnedKey != null, checks, List.of());
+
+        VerificationReport verify(List<Checkpoint> earlier) throws BundleUnreadableException {
+            zip.damaged().forEach((name, why) -> checks.add(new Check("zip-entry", name, Result.FAIL, "unreadable entry: " + why)));
+            PublicKey key = key();
+            Statement statement = key == null ? null : statement(key);
+            if (statement == null) {
+                return report(List.of());
+            }
+            progress.accept("checking " + statement.files().size() + " file hashes");
+            checkFiles(statement);
+            progress.accept("checking the evidence log against checkpoint " + statement.checkpoint().treeSize());
+            Log log;
+            try {
+                log = checkLog(statement, key);
+            } catch (RuntimeException e) {
+                // a leaf list or register signed but malformed is a failed check, not a crash
+                checks.add(new Check("log", Statement.LEAVES + " / " + Statement.REGISTER, Result.FAIL, "unreadable: " + e.getMessage()));
+                log = null;
+            }
+            if (log != null) {
+                progress.accept("checking " + log.withChunk().size() + " inclusion proofs");
+                checkInclusion(statement.checkpoint(), log);
+                checkConsistency(statement.checkpoint(), log, key, earlier);
+            }
+            if (failed()) {
+                progress.accept("integrity failed; indicators are not recomputed from data that cannot be trusted");
+                return report(List.of());
+            }
+            return report(recompute(statement, log));
         }
-        String fingerprint = Signer.fingerprint(key);
-        if (pinnedKey != null && !pinnedKey.equals(fingerprint) && !pinnedKey.equals(fingerprint.substring(7))) {
-            checks.add(new Check("key", Statement.KEY, Result.FAIL, "bundle key " + fingerprint + " is not the pinned key " + pinnedKey));
-        } else {
-            checks.add(new Check("key", Statement.KEY, pinnedKey == null ? Result.UNVERIFIABLE : Result.PASS,
-                    pinnedKey == null ? "key " + fingerprint + " not pinned: pass --key with the fingerprint the plant handed over"
-                            : "matches the pinned fingerprint"));
+
+        private boolean failed() {
+            return checks.stream().anyMatch(c -> c.result() == Result.FAIL);
         }
-        try {
-            envelope = BundleJson.MAPPER.readValue(envelopeBytes, Envelope.class);
-            byte[] payload = Base64.getDecoder().decode(envelope.payload());
-            boolean signed = envelope.signatures() != null && envelope.signatures().stream().anyMatch(s ->
-                    Signer.verify(key, Signer.dssePae(envelope.payloadType(), payload), Base64.getDecoder().decode(s.sig())));
+
+        private VerificationReport report(List<IndicatorCheck> indicators) {
+            return new VerificationReport(bundle.toString(), fingerprint, pinnedKey != null, checks, indicators);
+        }
+
+        private PublicKey key() throws BundleUnreadableException {
+            byte[] keyBytes = zip.file(Statement.KEY);
+            if (keyBytes == null || zip.file(Statement.ENVELOPE) == null) {
+                throw new BundleUnreadableException(bundle + " lacks " + (keyBytes == null ? Statement.KEY : Statement.ENVELOPE)
+                        + "; it is not a plantproof bundle");
+            }
+            PublicKey key;
+            try {
+                key = Signer.fromPem(new String(keyBytes, StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                checks.add(new Check("signature", Statement.KEY, Result.FAIL, "not an Ed25519 public key: " + e.getMessage()));
+                return null;
+            }
+            fingerprint = Signer.fingerprint(key);
+            if (pinnedKey != null && !pinnedKey.equals(fingerprint) && !pinnedKey.equals(fingerprint.substring(7))) {
+                checks.add(new Check("key", Statement.KEY, Result.FAIL, "bundle key " + fingerprint + " is not the pinned key "
+                        + pinnedKey + " (key replaced: whoever made this bundle is not the collector you were given)"));
+            } else {
+                checks.add(new Check("key", Statement.KEY, pinnedKey == null ? Result.UNVERIFIABLE : Result.PASS,
+                        pinnedKey == null ? "key " + fingerprint + " not pinned: pass --key with the fingerprint the plant handed over"
+                                : "matches the pinned fingerprint"));
+            }
+            return key;
+        }
+
+        /** The signed statement, or {@code null} after a failed signature check. */
+        private Statement statement(PublicKey key) throws BundleUnreadableException {
+            Envelope envelope = parse(zip.file(Statement.ENVELOPE), Statement.ENVELOPE, Envelope.class);
+            if (envelope.payload() == null || envelope.payloadType() == null || envelope.signatures() == null) {
+                throw new BundleUnreadableException(bundle + ": " + Statement.ENVELOPE + " lacks payloadType, payload or signatures");
+            }
+            byte[] payload;
+            boolean signed;
+            try {
+                payload = Base64.getDecoder().decode(envelope.payload());
+                signed = envelope.signatures().stream().anyMatch(s -> s != null && s.sig() != null
+                        && Signer.verify(key, Signer.dssePae(envelope.payloadType(), payload), Base64.getDecoder().decode(s.sig())));
+            } catch (IllegalArgumentException e) {
+                checks.add(new Check("signature", Statement.ENVELOPE, Result.FAIL, "payload or signature is not base64 (edited): " + e.getMessage()));
+                return null;
+            }
             if (!signed || !Statement.PAYLOAD_TYPE.equals(envelope.payloadType())) {
-                checks.add(new Check("signature", Statement.ENVELOPE, Result.FAIL,
-                        "the statement is not signed by the bundled key " + Statement.KEY + " (" + fingerprint
-                                + "): statement edited, or key replaced"));
-                return new VerificationReport(bundle.toString(), fingerprint, pinnedKey != null, checks, List.of());
+                checks.add(new Check("signature", Statement.ENVELOPE, Result.FAIL, "the statement is not signed by the bundled key "
+                        + Statement.KEY + " (" + fingerprint + "): statement edited, or key replaced"));
+                return null;
             }
             checks.add(new Check("signature", Statement.ENVELOPE, Result.PASS, "Ed25519 signature by " + fingerprint));
-            statement = BundleJson.MAPPER.readValue(payload, Statement.class);
-        } catch (RuntimeException e) {
-            checks.add(new Check("signature", Statement.ENVELOPE, Result.FAIL, "unreadable statement: " + e.getMessage()));
-            return new VerificationReport(bundle.toString(), fingerprint, pinnedKey != null, checks, List.of());
-        }
-        if (!Statement.FORMAT.equals(statement.format()) || statement.version() != Statement.VERSION) {
-            checks.add(new Check("format", Statement.ENVELOPE, Result.FAIL, "unsupported bundle format " + statement.format()
-                    + " v" + statement.version() + " (this verifier reads " + Statement.FORMAT + " v" + Statement.VERSION + ")"));
-            return new VerificationReport(bundle.toString(), fingerprint, pinnedKey != null, checks, List.of());
+            Statement statement = parse(payload, "the statement in " + Statement.ENVELOPE, Statement.class);
+            if (!Statement.FORMAT.equals(statement.format()) || statement.version() != Statement.VERSION) {
+                throw new BundleUnreadableException(bundle + ": unsupported bundle format " + statement.format() + " v"
+                        + statement.version() + " (this verifier reads " + Statement.FORMAT + " v" + Statement.VERSION + ")");
+            }
+            if (statement.checkpoint() == null || statement.files() == null || statement.indicators() == null
+                    || statement.rules() == null || statement.workshops() == null || statement.baseline() == null
+                    || statement.current() == null) {
+                throw new BundleUnreadableException(bundle + ": the statement in " + Statement.ENVELOPE
+                        + " lacks checkpoint, files, indicators, rules, workshops or periods");
+            }
+            return statement;
         }
 
-        progress.accept("checking " + statement.files().size() + " file hashes");
-        checkFiles(statement, files, checks);
-        progress.accept("checking the evidence log against checkpoint " + statement.checkpoint().treeSize());
-        List<Chunk> chunks;
-        try {
-            chunks = checkLog(statement, files, key, checks);
-        } catch (RuntimeException e) {
-            // a tampered leaf list or register can fail to parse at all: that is a failed check, not a crash
-            checks.add(new Check("log", Statement.LEAVES + " / " + Statement.REGISTER, Result.FAIL, "unreadable: " + e.getMessage()));
-            chunks = List.of();
-        }
-
-        List<IndicatorCheck> indicators = new ArrayList<>();
-        if (checks.stream().anyMatch(c -> c.result() == Result.FAIL)) {
-            progress.accept("integrity failed; indicators are not recomputed from data that cannot be trusted");
-            return new VerificationReport(bundle.toString(), fingerprint, pinnedKey != null, checks, indicators);
-        }
-        progress.accept("recomputing indicators from " + chunks.size() + " chunks");
-        Plant plant;
-        RuleSet rules;
-        try {
-            plant = PlantFile.fromJson(files.get(Statement.REGISTER), Statement.REGISTER);
-            rules = RuleSet.parse(files.get(Statement.RULES), Statement.RULES);
-        } catch (RuntimeException e) {
-            checks.add(new Check("register", Statement.REGISTER + " / " + Statement.RULES, Result.FAIL, e.getMessage()));
-            return new VerificationReport(bundle.toString(), fingerprint, pinnedKey != null, checks, indicators);
-        }
-        MetricReport recomputed = new MetricEngine(plant).compute(new ChunkSource(chunks),
-                Period.parse(statement.baseline()), Period.parse(statement.current()), statement.asOf(),
-                new LinkedHashSet<>(statement.workshops()));
-        compareIndicators(statement.indicators(), recomputed, indicators);
-        compareRules(statement.rules(), RuleEngine.apply(rules, recomputed), checks);
-        return new VerificationReport(bundle.toString(), fingerprint, pinnedKey != null, checks, indicators);
-    }
-
-    private static void checkFiles(Statement statement, Map<String, byte[]> files, List<Check> checks) {
-        Set<String> listed = new HashSet<>();
-        for (BundleFile f : statement.files()) {
-            listed.add(f.path());
-            byte[] bytes = files.get(f.path());
-            if (bytes == null) {
-                checks.add(new Check("hash", f.path(), Result.FAIL, "listed in the statement but missing from the bundle"));
-            } else if (!Hashes.sha256Hex(bytes).equals(f.sha256()) || bytes.length != f.size()) {
-                checks.add(new Check("hash", f.path(), Result.FAIL, "SHA-256 " + Hashes.sha256Hex(bytes)
-                        + " does not match the signed " + f.sha256() + " (file changed)"));
-            }
-        }
-        for (String name : files.keySet()) {
-            if (!listed.contains(name) && !name.equals(Statement.ENVELOPE) && !name.equals(Statement.KEY)) {
-                checks.add(new Check("hash", name, Result.FAIL, "not listed in the signed statement (file added)"));
-            }
-        }
-        if (checks.stream().noneMatch(c -> c.name().equals("hash"))) {
-            checks.add(new Check("hash", statement.files().size() + " files", Result.PASS, "every file matches its signed SHA-256"));
-        }
-    }
-
-    /** Checks the leaf list against the checkpoint and each chunk against its leaf; returns the chunks. */
-    private static List<Chunk> checkLog(Statement statement, Map<String, byte[]> files, PublicKey key, List<Check> checks) {
-        List<Chunk> chunks = new ArrayList<>();
-        Checkpoint cp = statement.checkpoint();
-        if (!cp.verify(key)) {
-            checks.add(new Check("checkpoint", "checkpoint " + cp.treeSize(), Result.FAIL, "checkpoint signature does not verify"));
-            return chunks;
-        }
-        byte[] leavesFile = files.get(Statement.LEAVES);
-        if (leavesFile == null) {
-            checks.add(new Check("log", Statement.LEAVES, Result.FAIL, "missing"));
-            return chunks;
-        }
-        List<Leaf> leaves = new ArrayList<>();
-        for (String line : new String(leavesFile, StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                leaves.add(BundleJson.MAPPER.readValue(line, Leaf.class));
-            }
-        }
-        byte[] root = MerkleTree.root(leaves.stream().map(Leaf::hash).toList());
-        if (leaves.size() != cp.treeSize() || !Hashes.hex(root).equals(cp.root())) {
-            checks.add(new Check("log", Statement.LEAVES, Result.FAIL, "the " + leaves.size()
-                    + " leaves do not hash to the checkpoint root of size " + cp.treeSize() + " (a leaf was removed, added or edited)"));
-            return chunks;
-        }
-        Set<String> scope = new HashSet<>(statement.workshops());
-        Plant plant = PlantFile.fromJson(files.get(Statement.REGISTER), Statement.REGISTER);
-        plant.equipment().stream().filter(e -> scope.contains(e.workshop())).forEach(e -> scope.add(e.id()));
-        List<Period> periods = List.of(Period.parse(statement.baseline()), Period.parse(statement.current()));
-        int missing = 0;
-        for (Leaf leaf : leaves) {
-            boolean covered = scope.contains(leaf.device())
-                    && periods.stream().anyMatch(p -> !leaf.day().isBefore(p.from()) && !leaf.day().isAfter(p.to()));
-            String path = "chunks/" + leaf.chunkPath();
-            byte[] bytes = files.get(path);
-            if (bytes == null) {
-                if (covered) {
-                    checks.add(new Check("log", path, Result.FAIL, "leaf " + leaf.index() + " covers this device and day but its chunk is missing (data dropped)"));
-                    missing++;
-                }
-                continue;
-            }
-            if (!Hashes.sha256Hex(bytes).equals(leaf.chunkSha256())) {
-                checks.add(new Check("log", path, Result.FAIL, "chunk does not match leaf " + leaf.index() + " of the signed log"));
-                continue;
-            }
+        private <T> T parse(byte[] json, String name, Class<T> type) throws BundleUnreadableException {
             try {
-                Chunk chunk = Chunk.decode(bytes, path);
-                if (!chunk.device().equals(leaf.device()) || !chunk.day().equals(leaf.day()) || chunk.part() != leaf.part()) {
-                    checks.add(new Check("log", path, Result.FAIL, "chunk header does not match leaf " + leaf.index()
-                            + " (chunk swapped from another device or day)"));
-                    continue;
-                }
-                chunks.add(chunk);
-            } catch (IllegalArgumentException e) {
-                checks.add(new Check("log", path, Result.FAIL, e.getMessage()));
+                return BundleJson.MAPPER.readValue(json, type);
+            } catch (JacksonException e) {
+                throw new BundleUnreadableException(bundle + ": " + name + " is not a valid " + type.getSimpleName()
+                        + " (wrong JSON types or fields): " + e.getOriginalMessage());
             }
         }
-        if (missing == 0 && checks.stream().noneMatch(c -> c.name().equals("log"))) {
+
+        private void checkFiles(Statement statement) {
+            Set<String> listed = new HashSet<>();
+            int before = checks.size();
+            for (BundleFile f : statement.files()) {
+                listed.add(f.path());
+                SafeZip.Entry seen = zip.entries().get(f.path());
+                if (seen == null) {
+                    if (!zip.damaged().containsKey(f.path())) {
+                        checks.add(new Check("hash", f.path(), Result.FAIL, "listed in the statement but missing from the bundle"));
+                    }
+                } else if (!seen.sha256().equals(f.sha256()) || seen.size() != f.size()) {
+                    checks.add(new Check("hash", f.path(), Result.FAIL, "SHA-256 " + seen.sha256()
+                            + " does not match the signed " + f.sha256() + " (file changed)"));
+                }
+            }
+            for (String name : zip.entries().keySet()) {
+                if (!listed.contains(name) && !name.equals(Statement.ENVELOPE) && !name.equals(Statement.KEY)) {
+                    checks.add(new Check("hash", name, Result.FAIL, "not listed in the signed statement (file added)"));
+                }
+            }
+            if (checks.size() == before) {
+                checks.add(new Check("hash", statement.files().size() + " files", Result.PASS, "every file matches its signed SHA-256"));
+            }
+        }
+
+        /** The verified leaf list: its tree, and the leaves whose chunks the bundle carries. */
+        private record Log(List<Leaf> leaves, MerkleTree tree, List<Leaf> withChunk) {
+        }
+
+        /** Checks the leaf list against the checkpoint and each chunk against its leaf; {@code null} when they fail. */
+        private Log checkLog(Statement statement, PublicKey key) {
+            Checkpoint cp = statement.checkpoint();
+            if (!cp.verify(key)) {
+                checks.add(new Check("checkpoint", "checkpoint " + cp.treeSize(), Result.FAIL,
+                        "checkpoint signature does not verify (checkpoint edited, or signed by another key)"));
+                return null;
+            }
+            byte[] leavesFile = zip.file(Statement.LEAVES);
+            if (leavesFile == null || checks.stream().anyMatch(c -> c.subject().equals(Statement.LEAVES))) {
+                checks.add(new Check("log", Statement.LEAVES, Result.FAIL, leavesFile == null ? "missing" : "not the signed leaf list"));
+                return null;
+            }
+            List<Leaf> leaves = new ArrayList<>();
+            for (String line : new String(leavesFile, StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    Leaf leaf = BundleJson.MAPPER.readValue(line, Leaf.class);
+                    if (leaf.index() != leaves.size()) {
+                        checks.add(new Check("log", Statement.LEAVES, Result.FAIL, "line " + (leaves.size() + 1)
+                                + " holds leaf " + leaf.index() + " (leaves out of order)"));
+                        return null;
+                    }
+                    leaves.add(leaf);
+                }
+            }
+            MerkleTree tree = MerkleTree.of(leaves.stream().map(Leaf::hash).toList());
+            if (leaves.size() != cp.treeSize() || !Hashes.hex(tree.root(leaves.size())).equals(cp.root())) {
+                checks.add(new Check("log", Statement.LEAVES, Result.FAIL, "the " + leaves.size()
+                        + " leaves do not hash to the checkpoint root of size " + cp.treeSize() + " (a leaf was removed, added or edited)"));
+                return null;
+            }
+            Set<String> scope = new HashSet<>(statement.workshops());
+            Plant plant = PlantFile.fromJson(zip.file(Statement.REGISTER), Statement.REGISTER);
+            plant.equipment().stream().filter(e -> scope.contains(e.workshop())).forEach(e -> scope.add(e.id()));
+            List<Period> periods = List.of(Period.parse(statement.baseline()), Period.parse(statement.current()));
+            List<Leaf> withChunk = new ArrayList<>();
+            Set<String> chunkFiles = new HashSet<>();
+            int before = checks.size();
+            for (Leaf leaf : leaves) {
+                String path = "chunks/" + leaf.chunkPath();
+                chunkFiles.add(path);
+                SafeZip.Entry seen = zip.entries().get(path);
+                boolean covered = scope.contains(leaf.device())
+                        && periods.stream().anyMatch(p -> !leaf.day().isBefore(p.from()) && !leaf.day().isAfter(p.to()));
+                if (seen == null) {
+                    if (covered) {
+                        checks.add(new Check("log", path, Result.FAIL, "leaf " + leaf.index()
+                                + " covers this device and day but its chunk is missing (data dropped)"));
+                    }
+                } else if (!seen.sha256().equals(leaf.chunkSha256())) {
+                    checks.add(new Check("log", path, Result.FAIL, "chunk does not match leaf " + leaf.index()
+                            + " of the signed log (edited, or swapped from another device or day)"));
+                } else {
+                    withChunk.add(leaf);
+                }
+            }
+            zip.entries().keySet().stream().filter(n -> n.startsWith("chunks/") && !chunkFiles.contains(n)).forEach(n ->
+                    checks.add(new Check("log", n, Result.FAIL, "chunk has no leaf in the signed log")));
+            if (checks.size() > before) {
+                return null;
+            }
             long late = leaves.stream().filter(Leaf::late).count();
             checks.add(new Check("log", Statement.LEAVES, Result.PASS, leaves.size() + " leaves match checkpoint root "
-                    + cp.root().substring(0, 16) + "…; " + chunks.size() + " chunks in scope, " + late + " late amendment(s)"));
+                    + cp.root().substring(0, 16) + "…; " + withChunk.size() + " chunks in scope, " + late + " late amendment(s)"));
+            return new Log(leaves, tree, withChunk);
         }
-        return chunks;
+
+        /** Each chunk's audit path must lead from its leaf to the checkpoint root. */
+        private void checkInclusion(Checkpoint cp, Log log) {
+            int before = checks.size();
+            for (Leaf leaf : log.withChunk()) {
+                String path = InclusionProof.path(leaf.chunkPath());
+                byte[] bytes = zip.file(path);
+                if (bytes == null) {
+                    checks.add(new Check("inclusion", path, Result.FAIL, "missing: chunk " + leaf.chunkPath() + " has no inclusion proof"));
+                    continue;
+                }
+                try {
+                    InclusionProof proof = BundleJson.MAPPER.readValue(bytes, InclusionProof.class);
+                    if (proof.leafIndex() != leaf.index() || proof.treeSize() != cp.treeSize()
+                            || !MerkleTree.verifyInclusion(leaf.hash(), proof.leafIndex(), proof.treeSize(), unhex(proof.auditPath()),
+                            cp.rootBytes())) {
+                        checks.add(new Check("inclusion", path, Result.FAIL, "the audit path does not lead from leaf " + leaf.index()
+                                + " to the checkpoint root of size " + cp.treeSize() + " (proof truncated or edited)"));
+                    }
+                } catch (RuntimeException e) {
+                    checks.add(new Check("inclusion", path, Result.FAIL, "unreadable proof: " + e.getMessage()));
+                }
+            }
+            if (checks.size() == before) {
+                checks.add(new Check("inclusion", log.withChunk().size() + " proofs", Result.PASS,
+                        "every chunk's audit path leads to checkpoint root " + cp.root().substring(0, 16) + "…"));
+            }
+        }
+
+        /**
+         * Every carried consistency proof, and every earlier checkpoint the reviewer holds: the bundle's
+         * tree must extend it. A reviewer checkpoint without a carried proof is checked with a proof
+         * computed from the full leaf list.
+         */
+        private void checkConsistency(Checkpoint cp, Log log, PublicKey key, List<Checkpoint> earlier) {
+            Map<Long, List<byte[]>> carried = new HashMap<>();
+            for (String name : zip.entries().keySet()) {
+                if (!name.startsWith(ConsistencyProof.PREFIX)) {
+                    continue;
+                }
+                try {
+                    ConsistencyProof proof = BundleJson.MAPPER.readValue(zip.file(name), ConsistencyProof.class);
+                    List<byte[]> path = unhex(proof.path());
+                    Checkpoint from = proof.from();
+                    if (!name.equals(ConsistencyProof.path(from.treeSize())) || !from.verify(key) || proof.treeSize() != cp.treeSize()) {
+                        checks.add(new Check("consistency", name, Result.FAIL, "not a proof from a checkpoint signed by "
+                                + fingerprint + " to checkpoint " + cp.treeSize()));
+                    } else if (!MerkleTree.verifyConsistency(from.treeSize(), cp.treeSize(), from.rootBytes(), cp.rootBytes(), path)) {
+                        checks.add(new Check("consistency", name, Result.FAIL, "checkpoint " + from.treeSize() + " of " + from.time()
+                                + " is not a prefix of checkpoint " + cp.treeSize() + " (log rewritten, or proof truncated or edited)"));
+                    } else {
+                        carried.put(from.treeSize(), path);
+                    }
+                } catch (RuntimeException e) {
+                    checks.add(new Check("consistency", name, Result.FAIL, "unreadable proof: " + e.getMessage()));
+                }
+            }
+            if (!carried.isEmpty()) {
+                checks.add(new Check("consistency", carried.size() + " collector checkpoint(s)", Result.PASS,
+                        "the log at checkpoint " + cp.treeSize() + " extends every earlier checkpoint it carries"));
+            }
+            for (Checkpoint e : earlier) {
+                String subject = "--checkpoints size " + e.treeSize() + " of " + e.time();
+                if (!e.verify(key)) {
+                    checks.add(new Check("consistency", subject, Result.FAIL, "not signed by the bundle key " + fingerprint
+                            + " (a checkpoint of another collector, or edited)"));
+                } else if (e.treeSize() > cp.treeSize()) {
+                    checks.add(new Check("consistency", subject, Result.FAIL, "the bundle's checkpoint has only " + cp.treeSize()
+                            + " leaves: the bundle is built from a log older than this checkpoint, or the log was truncated"));
+                } else {
+                    List<byte[]> path = carried.get(e.treeSize());
+                    String source = path != null ? "carried proof " + ConsistencyProof.path(e.treeSize()) : "proof computed from " + Statement.LEAVES;
+                    if (path == null) {
+                        path = log.tree().consistencyProof((int) e.treeSize(), (int) cp.treeSize());
+                    }
+                    boolean ok = MerkleTree.verifyConsistency(e.treeSize(), cp.treeSize(), e.rootBytes(), cp.rootBytes(), path);
+                    checks.add(new Check("consistency", subject, ok ? Result.PASS : Result.FAIL, ok
+                            ? "the bundle's log of " + cp.treeSize() + " leaves extends it (" + source + ")"
+                            : "NOT consistent with the bundle's checkpoint " + cp.treeSize() + ": the log was rewritten after this "
+                            + "checkpoint was handed over (" + source + ")"));
+                }
+            }
+        }
+
+        private List<IndicatorCheck> recompute(Statement statement, Log log) {
+            progress.accept("recomputing indicators from " + log.withChunk().size() + " chunks");
+            List<IndicatorCheck> indicators = new ArrayList<>();
+            Plant plant;
+            RuleSet rules;
+            try {
+                plant = PlantFile.fromJson(zip.file(Statement.REGISTER), Statement.REGISTER);
+                rules = RuleSet.parse(zip.file(Statement.RULES), Statement.RULES);
+            } catch (RuntimeException e) {
+                checks.add(new Check("register", Statement.REGISTER + " / " + Statement.RULES, Result.FAIL, e.getMessage()));
+                return indicators;
+            }
+            MetricReport recomputed;
+            try {
+                recomputed = new MetricEngine(plant).compute(new ChunkSource(log.withChunk(), this::chunk, progress),
+                        Period.parse(statement.baseline()), Period.parse(statement.current()), statement.asOf(),
+                        new LinkedHashSet<>(statement.workshops()));
+            } catch (IllegalArgumentException e) {
+                checks.add(new Check("log", "chunks", Result.FAIL, e.getMessage()));
+                return indicators;
+            }
+            compareIndicators(statement.indicators(), recomputed, indicators);
+            compareRules(statement.rules(), RuleEngine.apply(rules, recomputed), checks);
+            return indicators;
+        }
+
+        /** Reads a chunk whose hash already matched its leaf, and checks that its header names the leaf's device and day. */
+        private Chunk chunk(Leaf leaf) {
+            String path = "chunks/" + leaf.chunkPath();
+            Chunk chunk = Chunk.decode(zip.read(path), path);
+            if (!chunk.device().equals(leaf.device()) || !chunk.day().equals(leaf.day()) || chunk.part() != leaf.part()) {
+                throw new IllegalArgumentException(path + ": chunk header does not match leaf " + leaf.index()
+                        + " (chunk sealed under another device or day)");
+            }
+            return chunk;
+        }
+    }
+
+    private static List<byte[]> unhex(List<String> hashes) {
+        return hashes.stream().map(Hashes::unhex).toList();
     }
 
     private static void compareIndicators(MetricReport reported, MetricReport recomputed, List<IndicatorCheck> out) {

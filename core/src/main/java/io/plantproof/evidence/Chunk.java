@@ -24,14 +24,19 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
         samples = canonical(samples);
     }
 
-    /** Sorts by (signal, ts) and keeps the last sample written for each key. */
+    /** Sorts by (signal, ts) and keeps the last sample written for each key (the sort is stable). */
     private static List<Sample> canonical(List<Sample> samples) {
-        Map<String, Sample> last = new LinkedHashMap<>();
-        for (Sample s : samples) {
-            last.put(s.signal() + '\u0000' + s.epochMillis(), s);
+        List<Sample> sorted = new ArrayList<>(samples);
+        sorted.sort(Comparator.comparing(Sample::signal).thenComparingLong(Sample::epochMillis));
+        List<Sample> out = new ArrayList<>(sorted.size());
+        for (Sample s : sorted) {
+            int last = out.size() - 1;
+            if (last >= 0 && out.get(last).epochMillis() == s.epochMillis() && out.get(last).signal().equals(s.signal())) {
+                out.set(last, s);
+            } else {
+                out.add(s);
+            }
         }
-        List<Sample> out = new ArrayList<>(last.values());
-        out.sort(Comparator.comparing(Sample::signal).thenComparingLong(Sample::epochMillis));
         return List.copyOf(out);
     }
 

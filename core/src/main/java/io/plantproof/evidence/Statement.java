@@ -17,7 +17,7 @@ public record Statement(String format, int version, Instant createdAt, String co
                         List<RuleResult> rules) {
 
     public static final String FORMAT = "plantproof-bundle";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final String PAYLOAD_TYPE = "application/vnd.plantproof.statement+json";
     public static final String ENVELOPE = "statement.dsse.json";
     public static final String KEY = "keys/collector-ed25519.pub";

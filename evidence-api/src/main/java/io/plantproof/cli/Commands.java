@@ -27,6 +27,9 @@ import io.plantproof.rules.RuleEngine;
 import io.plantproof.rules.RuleResult;
 import io.plantproof.rules.RuleSet;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,13 +171,11 @@ final class Commands {
         if (args.positional().size() != 1) {
             throw new UsageException("evidence verify takes one bundle.zip");
         }
-        if (args.get("checkpoints") != null) {
-            throw new UsageException("--checkpoints is not supported yet: consistency with earlier checkpoints lands with issue 8");
-        }
+        List<Checkpoint> earlier = args.get("checkpoints") == null ? List.of() : checkpoints(Path.of(args.get("checkpoints")));
         VerificationReport report;
         try {
             report = new BundleVerifier(args.flag("json") ? s -> { } : err::println)
-                    .verify(Path.of(args.positional().get(0)), args.get("key"));
+                    .verify(Path.of(args.positional().get(0)), args.get("key"), earlier);
         } catch (BundleUnreadableException e) {
             err.println("plantproof: " + e.getMessage());
             return 2;
@@ -185,6 +186,30 @@ final class Commands {
             out.print(VerificationText.render(report));
         }
         return report.failed() ? 1 : 0;
+    }
+
+    /** Earlier checkpoints the plant handed over: one checkpoint object, as {@code ledger checkpoint} writes, or an array. */
+    static List<Checkpoint> checkpoints(Path file) {
+        try {
+            JsonNode json = BundleJson.MAPPER.readTree(Files.readAllBytes(file));
+            List<Checkpoint> out = new ArrayList<>();
+            for (JsonNode node : json.isArray() ? json : List.of(json)) {
+                Checkpoint cp = BundleJson.MAPPER.treeToValue(node, Checkpoint.class);
+                if (cp.root() == null || cp.signature() == null || cp.keyFingerprint() == null || cp.time() == null) {
+                    throw new UsageException("--checkpoints " + file + ": checkpoint " + (out.size() + 1)
+                            + " lacks root, time, keyFingerprint or signature");
+                }
+                out.add(cp);
+            }
+            if (out.isEmpty()) {
+                throw new UsageException("--checkpoints " + file + " holds no checkpoint");
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new UsageException("--checkpoints " + file + " cannot be read: " + e.getMessage());
+        } catch (JacksonException e) {
+            throw new UsageException("--checkpoints " + file + " is not a checkpoint or an array of checkpoints: " + e.getOriginalMessage());
+        }
     }
 
     int ledgerVerify(List<String> argv) {

@@ -2,6 +2,7 @@ package io.plantproof.evidence;
 
 import io.plantproof.collector.DataDir;
 import io.plantproof.merkle.Hashes;
+import io.plantproof.merkle.MerkleTree;
 import io.plantproof.merkle.Signer;
 import io.plantproof.metrics.Indicator;
 import io.plantproof.metrics.MetricEngine;
@@ -16,9 +17,11 @@ import io.plantproof.rules.RuleResult;
 import io.plantproof.rules.RuleSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +30,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,12 +42,16 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Builds a signed evidence bundle: seals the ledger, signs a checkpoint, takes the chunks of the
- * devices and days covered, computes the indicators from exactly those chunks (the numbers a
- * reviewer will recompute), and signs a statement listing every file.
+ * devices and days covered with an inclusion proof each, proves every earlier checkpoint consistent
+ * with the new one, computes the indicators from exactly those chunks (the numbers a reviewer will
+ * recompute), and signs a statement listing every file. Entries are streamed, so size is bounded by disk.
  */
 public final class BundleBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(BundleBuilder.class);
+    private static final int PROGRESS_EVERY = 1000;
+    /** Leaves are stored one JSON object per line. */
+    private static final ObjectWriter LINE = BundleJson.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     private final DataDir data;
     private final Plant plant;
@@ -68,58 +75,83 @@ public final class BundleBuilder {
         int sealed = data.evidence().seal(asOf);
         Checkpoint checkpoint = data.evidence().checkpoint(asOf);
         progress.accept("sealed " + sealed + " new chunk(s); checkpoint of " + checkpoint.treeSize() + " leaves signed");
+        int size = (int) checkpoint.treeSize();
+        List<Leaf> leaves = data.evidence().leaves().subList(0, size);
+        MerkleTree tree = MerkleTree.of(leaves.stream().map(Leaf::hash).toList());
 
         Set<String> scope = new HashSet<>(workshops);
         plant.equipment().stream().filter(e -> workshops.contains(e.workshop())).map(Equipment::id).forEach(scope::add);
         List<Period> periods = List.of(baseline, current);
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        List<BundleFile> listed = new ArrayList<>();
-        List<Chunk> chunks = new ArrayList<>();
-        StringBuilder leaves = new StringBuilder();
-        for (Leaf leaf : data.evidence().leaves()) {
-            if (leaf.index() >= checkpoint.treeSize()) {
-                break;
-            }
-            leaves.append(BundleJson.MAPPER.writer().without(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(leaf)).append('\n');
-            boolean covered = scope.contains(leaf.device())
-                    && periods.stream().anyMatch(p -> !leaf.day().isBefore(p.from()) && !leaf.day().isAfter(p.to()));
-            if (covered) {
-                byte[] bytes = data.evidence().chunkBytes(leaf);
-                chunks.add(Chunk.decode(bytes, leaf.chunkPath()));
-                add(files, listed, "chunks/" + leaf.chunkPath(), bytes, "chunk",
+        List<Leaf> covered = leaves.stream().filter(leaf -> scope.contains(leaf.device())
+                && periods.stream().anyMatch(p -> !leaf.day().isBefore(p.from()) && !leaf.day().isAfter(p.to()))).toList();
+        try (Writer zip = new Writer(out)) {
+            for (Leaf leaf : covered) {
+                zip.add("chunks/" + leaf.chunkPath(), chunkBytes(leaf), "chunk",
                         leaf.device() + " " + leaf.day() + (leaf.late() ? " (late amendment)" : ""));
+                InclusionProof proof = new InclusionProof("chunks/" + leaf.chunkPath(), leaf.index(), size,
+                        hex(tree.inclusionProof((int) leaf.index(), size)));
+                zip.add(InclusionProof.path(leaf.chunkPath()), BundleJson.MAPPER.writeValueAsBytes(proof), "proof",
+                        "inclusion of leaf " + leaf.index() + " in checkpoint " + size);
+                if (zip.count("chunk") % PROGRESS_EVERY == 0) {
+                    progress.accept("wrote " + zip.count("chunk") + " of " + covered.size() + " chunks");
+                }
             }
+            for (Checkpoint earlier : data.evidence().checkpoints()) {
+                if (earlier.treeSize() > 0 && earlier.treeSize() < size) {
+                    ConsistencyProof proof = new ConsistencyProof(earlier, size, hex(tree.consistencyProof((int) earlier.treeSize(), size)));
+                    zip.add(ConsistencyProof.path(earlier.treeSize()), BundleJson.MAPPER.writeValueAsBytes(proof), "proof",
+                            "checkpoint " + earlier.treeSize() + " of " + earlier.time() + " is a prefix of checkpoint " + size);
+                }
+            }
+            StringBuilder leafLines = new StringBuilder();
+            for (Leaf leaf : leaves) {
+                leafLines.append(LINE.writeValueAsString(leaf)).append('\n');
+            }
+            zip.add(Statement.LEAVES, leafLines.toString().getBytes(StandardCharsets.UTF_8), "log",
+                    "every leaf of the evidence log up to the checkpoint");
+
+            progress.accept("computing indicators from " + covered.size() + " chunks");
+            MetricEngine engine = new MetricEngine(plant);
+            MetricReport report = engine.compute(new ChunkSource(covered, leaf -> Chunk.decode(chunkBytes(leaf), leaf.chunkPath()), progress),
+                    baseline, current, asOf, workshops);
+            crossCheck(engine.compute(data.store(), baseline, current, asOf, workshops), report);
+            List<RuleResult> results = RuleEngine.apply(rules, report);
+
+            zip.add(Statement.REGISTER, PlantFile.toJson(plant.withoutSecrets()), "register", "equipment register and plant model (DECLARED)");
+            zip.add(Statement.RULES, BundleJson.MAPPER.writeValueAsBytes(rules), "rules", rules.id() + " v" + rules.version());
+            addOriginals(zip);
+            String summary = ReportText.render(rules.title() + " — " + plant.enterprise().name(), report, results);
+            zip.add("reports/summary.txt", summary.getBytes(StandardCharsets.UTF_8), "report", "readable summary");
+            zip.add("reports/indicators.json", BundleJson.MAPPER.writeValueAsBytes(report), "report", "indicators");
+            zip.add("MANIFEST.txt", manifest(zip.listed).getBytes(StandardCharsets.UTF_8), "report", "this list, for people");
+
+            Statement statement = new Statement(Statement.FORMAT, Statement.VERSION, asOf, data.key().fingerprint(), type,
+                    rules.id(), rules.version(), List.copyOf(workshops), baseline.toString(), current.toString(), asOf,
+                    checkpoint, List.copyOf(zip.listed), report, results);
+            byte[] payload = BundleJson.MAPPER.writeValueAsBytes(statement);
+            byte[] signature = data.key().sign(Signer.dssePae(Statement.PAYLOAD_TYPE, payload));
+            Envelope envelope = new Envelope(Statement.PAYLOAD_TYPE, Base64.getEncoder().encodeToString(payload),
+                    List.of(new Envelope.EnvelopeSignature(data.key().fingerprint(), Base64.getEncoder().encodeToString(signature))));
+            zip.put(Statement.ENVELOPE, BundleJson.MAPPER.writeValueAsBytes(envelope));
+            zip.put(Statement.KEY, Signer.pem(data.key().publicKey()).getBytes(StandardCharsets.US_ASCII));
+            zip.commit();
+            progress.accept("wrote " + out + " (" + (zip.listed.size() + 2) + " files, " + size(out) + " bytes)");
+            return new Built(out, report, results, summary);
         }
-        add(files, listed, Statement.LEAVES, leaves.toString().getBytes(StandardCharsets.UTF_8), "log",
-                "every leaf of the evidence log up to the checkpoint");
-        progress.accept("computing indicators from " + chunks.size() + " chunks");
-        MetricEngine engine = new MetricEngine(plant);
-        MetricReport report = engine.compute(new ChunkSource(chunks), baseline, current, asOf, workshops);
-        crossCheck(engine.compute(data.store(), baseline, current, asOf, workshops), report);
-        List<RuleResult> results = RuleEngine.apply(rules, report);
+    }
 
-        add(files, listed, Statement.REGISTER, PlantFile.toJson(plant.withoutSecrets()), "register",
-                "equipment register and plant model (DECLARED)");
-        add(files, listed, Statement.RULES, BundleJson.MAPPER.writeValueAsBytes(rules), "rules", rules.id() + " v" + rules.version());
-        addOriginals(files, listed);
-        String summary = ReportText.render(rules.title() + " — " + plant.enterprise().name(), report, results);
-        add(files, listed, "reports/summary.txt", summary.getBytes(StandardCharsets.UTF_8), "report", "readable summary");
-        add(files, listed, "reports/indicators.json", BundleJson.MAPPER.writeValueAsBytes(report), "report", "indicators");
-        add(files, listed, "MANIFEST.txt", manifest(listed).getBytes(StandardCharsets.UTF_8), "report", "this list, for people");
+    /** A chunk as sealed; refuses one edited on disk since, which the bundle's verification would fail on anyway. */
+    private byte[] chunkBytes(Leaf leaf) {
+        byte[] bytes = data.evidence().chunkBytes(leaf);
+        if (!Hashes.sha256Hex(bytes).equals(leaf.chunkSha256())) {
+            throw new IllegalStateException("evidence chunk " + leaf.chunkPath() + " does not match leaf " + leaf.index()
+                    + " of the log (edited on disk); run `plantproof ledger verify`");
+        }
+        return bytes;
+    }
 
-        Statement statement = new Statement(Statement.FORMAT, Statement.VERSION, asOf, data.key().fingerprint(), type,
-                rules.id(), rules.version(), List.copyOf(workshops), baseline.toString(), current.toString(), asOf,
-                checkpoint, listed, report, results);
-        byte[] payload = BundleJson.MAPPER.writeValueAsBytes(statement);
-        byte[] signature = data.key().sign(Signer.dssePae(Statement.PAYLOAD_TYPE, payload));
-        Envelope envelope = new Envelope(Statement.PAYLOAD_TYPE, Base64.getEncoder().encodeToString(payload),
-                List.of(new Envelope.EnvelopeSignature(data.key().fingerprint(), Base64.getEncoder().encodeToString(signature))));
-        files.put(Statement.ENVELOPE, BundleJson.MAPPER.writeValueAsBytes(envelope));
-        files.put(Statement.KEY, Signer.pem(data.key().publicKey()).getBytes(StandardCharsets.US_ASCII));
-        write(files, out);
-        progress.accept("wrote " + out + " (" + files.size() + " files, " + size(out) + " bytes)");
-        return new Built(out, report, results, summary);
+    private static List<String> hex(List<byte[]> hashes) {
+        return hashes.stream().map(Hashes::hex).toList();
     }
 
     /** The store and the sealed chunks should agree; if not, data reached the store after sealing. */
@@ -134,24 +166,19 @@ public final class BundleBuilder {
         }
     }
 
-    private void addOriginals(Map<String, byte[]> files, List<BundleFile> listed) {
+    private void addOriginals(Writer zip) {
         Path dir = data.originals();
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                add(files, listed, "exports/" + dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p),
+                zip.add("exports/" + dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p),
                         "export", "original export file (IMPORTED), named by its SHA-256");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read imported originals in " + dir, e);
         }
-    }
-
-    private static void add(Map<String, byte[]> files, List<BundleFile> listed, String path, byte[] bytes, String kind, String backs) {
-        files.put(path, bytes);
-        listed.add(new BundleFile(path, Hashes.sha256Hex(bytes), bytes.length, kind, backs));
     }
 
     private static String manifest(List<BundleFile> listed) {
@@ -164,21 +191,72 @@ public final class BundleBuilder {
         return out.toString();
     }
 
-    private static void write(Map<String, byte[]> files, Path out) {
-        try {
-            Path parent = out.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".bundle", ".zip");
-            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
-                for (var e : files.entrySet()) {
-                    zip.putNextEntry(new ZipEntry(e.getKey()));
-                    zip.write(e.getValue());
-                    zip.closeEntry();
+    /**
+     * Streams entries into a temporary file next to the target, listing each with its hash, so a bundle
+     * of any size is never held in memory; {@link #commit()} moves it into place, closing without it removes it.
+     */
+    private static final class Writer implements AutoCloseable {
+        private final Path out;
+        private final Path tmp;
+        private final ZipOutputStream zip;
+        private final List<BundleFile> listed = new ArrayList<>();
+        private final Map<String, Integer> counts = new HashMap<>();
+        private boolean committed;
+
+        Writer(Path out) {
+            this.out = out;
+            try {
+                Path parent = out.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                tmp = Files.createTempFile(parent, ".bundle", ".zip");
+                zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write bundle " + out + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Writes a file listed in the statement. */
+        void add(String path, byte[] bytes, String kind, String backs) {
+            put(path, bytes);
+            listed.add(new BundleFile(path, Hashes.sha256Hex(bytes), bytes.length, kind, backs));
+            counts.merge(kind, 1, Integer::sum);
+        }
+
+        int count(String kind) {
+            return counts.getOrDefault(kind, 0);
+        }
+
+        /** Writes a file the statement cannot list: the envelope itself and the key that checks it. */
+        void put(String path, byte[] bytes) {
+            try {
+                zip.putNextEntry(new ZipEntry(path));
+                zip.write(bytes);
+                zip.closeEntry();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + path + " into bundle " + out + ": " + e.getMessage(), e);
+            }
+        }
+
+        void commit() {
+            try {
+                zip.close();
+                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                committed = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write bundle " + out + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!committed) {
+                try {
+                    zip.close();
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // the build already failed with its own error; a leftover temp file is named .bundle*.zip
                 }
             }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write bundle " + out + ": " + e.getMessage(), e);
         }
     }
 

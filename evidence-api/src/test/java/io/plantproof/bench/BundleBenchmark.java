@@ -1,0 +1,165 @@
+package io.plantproof.bench;
+
+import io.plantproof.collector.DataDir;
+import io.plantproof.evidence.BundleBuilder;
+import io.plantproof.evidence.BundleJson;
+import io.plantproof.evidence.BundleUnreadableException;
+import io.plantproof.evidence.BundleVerifier;
+import io.plantproof.evidence.Checkpoint;
+import io.plantproof.evidence.Chunk;
+import io.plantproof.evidence.Leaf;
+import io.plantproof.evidence.VerificationReport;
+import io.plantproof.merkle.Hashes;
+import io.plantproof.metrics.Period;
+import io.plantproof.plant.Equipment;
+import io.plantproof.plant.Plant;
+import io.plantproof.plant.Workshop;
+import io.plantproof.sample.MachineState;
+import io.plantproof.sample.Provenance;
+import io.plantproof.sample.Sample;
+import io.plantproof.sample.Signals;
+import io.plantproof.sim.DemoPlant;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Bundle build and verify at plant scale, outside the test run: N devices (default 200) with state,
+ * count.total, count.good and energy at one-minute resolution over a baseline and a current quarter.
+ * Chunks, leaves and an earlier checkpoint are synthesised straight into a data folder's evidence log
+ * with the same classes the collector seals with; the build and the verification (with the earlier
+ * checkpoint) are then timed. Usage and the last figures: docs/bundle-format.md, "Benchmark".
+ */
+public final class BundleBenchmark {
+
+    private static final ObjectWriter LINE = BundleJson.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+
+    private BundleBenchmark() {
+    }
+
+    /** Arguments: [devices] [work folder]. */
+    public static void main(String[] args) throws IOException, BundleUnreadableException {
+        int devices = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        Path work = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("plantproof-bench");
+        Period baseline = new Period(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 3, 31));
+        Period current = new Period(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 31));
+        Plant plant = plant(devices);
+        Path dataDir = work.resolve("data");
+        Path evidence = dataDir.resolve("evidence");
+
+        long t0 = System.nanoTime();
+        long index = synthesise(evidence, plant, baseline, 0);
+        Checkpoint earlier;
+        try (DataDir data = DataDir.open(dataDir, plant)) {
+            earlier = data.evidence().checkpoint(Instant.now());
+        }
+        index = synthesise(evidence, plant, current, index);
+        System.err.printf(Locale.ROOT, "synthesised %d chunks (%d samples each) in %.1f s%n", index, 4 * 1440,
+                (System.nanoTime() - t0) / 1e9);
+
+        Path bundle = work.resolve("bundle.zip");
+        long b0 = System.nanoTime();
+        try (DataDir data = DataDir.open(dataDir, plant)) {
+            new BundleBuilder(data, plant, timed(b0)).build("digital-workshop", baseline, current,
+                    new java.util.LinkedHashSet<>(plant.workshops().stream().map(Workshop::id).toList()), bundle);
+        }
+        double build = (System.nanoTime() - b0) / 1e9;
+
+        long v0 = System.nanoTime();
+        VerificationReport report = new BundleVerifier(timed(v0)).verify(bundle, earlier.keyFingerprint(), List.of(earlier));
+        double verify = (System.nanoTime() - v0) / 1e9;
+        report.checks().stream().filter(c -> c.result() == VerificationReport.Result.FAIL).forEach(c -> System.err.println("FAIL " + c));
+        System.out.printf(Locale.ROOT, "devices %d, chunks %d, samples %d%nbuild  %.1f s%nverify %.1f s (%s)%nbundle %.1f MB%n",
+                devices, index, index * 4 * 1440, build, verify, report.failed() ? "FAILED" : "verified",
+                Files.size(bundle) / 1e6);
+        System.exit(report.failed() ? 1 : 0);
+    }
+
+    private static java.util.function.Consumer<String> timed(long start) {
+        return line -> System.err.printf(Locale.ROOT, "%6.1f s  %s%n", (System.nanoTime() - start) / 1e9, line);
+    }
+
+    /** The demo plant's register with {@code devices} copies of its first OPC UA machine. */
+    private static Plant plant(int devices) {
+        Plant demo = DemoPlant.plant("opc.tcp://localhost:1/x", "tcp://localhost:1", "data");
+        Equipment model = demo.equipment().get(0);
+        List<Equipment> equipment = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            equipment.add(new Equipment(String.format(Locale.ROOT, "M-%03d", i), model.name() + " " + i,
+                    demo.workshops().get(i % demo.workshops().size()).id(), true, true, true, model.supplier(), model.costWan(),
+                    LocalDate.of(2023, 1, 1), model.idealCycleTimeSeconds(), model.signals()));
+        }
+        return new Plant(demo.enterprise(), demo.timeZone(), demo.workshops(), equipment, demo.calendar(), demo.thresholds(),
+                demo.opcua(), demo.mqtt(), demo.exports(), "data");
+    }
+
+    /** Writes one sealed chunk per device and day of the period, and its leaf, as the evidence log lays them out. */
+    private static long synthesise(Path evidence, Plant plant, Period period, long firstIndex) throws IOException {
+        ZoneId zone = plant.zone();
+        Files.createDirectories(evidence.resolve("chunks"));
+        List<Equipment> equipment = plant.equipment();
+        long index = firstIndex;
+        StringBuilder leaves = new StringBuilder();
+        for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1)) {
+            LocalDate d = day;
+            long start = day.atStartOfDay(zone).toInstant().toEpochMilli();
+            Path folder = Files.createDirectories(evidence.resolve("chunks").resolve(day.toString()));
+            // chunks are independent: encode them in parallel, then append the leaves in log order
+            List<String> hashes = IntStream.range(0, equipment.size()).parallel().mapToObj(i -> {
+                Chunk chunk = new Chunk(equipment.get(i).id(), d, 0, day(equipment.get(i).id(), start, new SplittableRandom(start ^ i)));
+                byte[] bytes = chunk.encode();
+                try {
+                    Files.write(folder.resolve(equipment.get(i).id() + ".0.csv"), bytes);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return Hashes.sha256Hex(bytes);
+            }).toList();
+            Instant sealedAt = day.plusDays(1).atStartOfDay(zone).toInstant().plusSeconds(600);
+            for (int i = 0; i < equipment.size(); i++) {
+                Leaf leaf = new Leaf(index++, equipment.get(i).id(), day, 0, false, hashes.get(i), 4 * 1440, sealedAt);
+                leaves.append(LINE.writeValueAsString(leaf)).append('\n');
+            }
+        }
+        Files.writeString(evidence.resolve("leaves.jsonl"), leaves, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return index;
+    }
+
+    /** A day of one machine: running with idle spells, 0-3 parts a minute with some scrap, a 0.01 kWh meter. */
+    private static List<Sample> day(String device, long start, SplittableRandom random) {
+        List<Sample> samples = new ArrayList<>(4 * 1440);
+        long total = random.nextInt(100_000);
+        long good = total - random.nextInt(1000);
+        long centiKwh = random.nextInt(10_000_000);
+        int state = MachineState.RUNNING.code();
+        for (int minute = 0; minute < 1440; minute++) {
+            long ts = start + minute * 60_000L;
+            if (random.nextInt(60) == 0) {
+                state = state == MachineState.RUNNING.code() ? MachineState.IDLE.code() : MachineState.RUNNING.code();
+            }
+            int made = state == MachineState.RUNNING.code() ? random.nextInt(4) : 0;
+            total += made;
+            good += made - (made > 0 && random.nextInt(50) == 0 ? 1 : 0);
+            centiKwh += state == MachineState.RUNNING.code() ? 20 + random.nextInt(30) : 2;
+            samples.add(Sample.of(device, Signals.STATE, ts, state, Provenance.MEASURED));
+            samples.add(Sample.of(device, Signals.COUNT_TOTAL, ts, total, Provenance.MEASURED));
+            samples.add(Sample.of(device, Signals.COUNT_GOOD, ts, good, Provenance.MEASURED));
+            samples.add(Sample.of(device, Signals.ENERGY, ts, centiKwh / 100.0, Provenance.MEASURED));
+        }
+        return samples;
+    }
+}
