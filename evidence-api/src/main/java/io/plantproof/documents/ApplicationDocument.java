@@ -47,7 +47,7 @@ final class ApplicationDocument {
         for (FigureSection s : sections) {
             docx.subheading(s.title());
             docx.table(List.of("字段", "填报值", "数据来源"),
-                    s.figures().stream().map(f -> List.of(f.label(), f.text(), f.origin())).toList(), 10);
+                    s.figures().stream().map(f -> List.of(f.label(), f.text(), f.origin())).toList(), 10, 55, 30, 15);
         }
         table1();
         appendix(sections);
@@ -79,7 +79,7 @@ final class ApplicationDocument {
         rows.add(List.of(in.type() == ApplicationType.SMART_FACTORY ? "工厂建设地址" : "详细地址", Formats.missing(ENTERPRISE_FILLS)));
         rows.add(List.of("企业负责人（姓名、职务、手机）", Formats.missing(ENTERPRISE_FILLS)));
         rows.add(List.of("联系人（姓名、电话、职务、手机、传真、E-mail）", Formats.missing(ENTERPRISE_FILLS)));
-        docx.table(List.of("字段", "内容"), rows, 10);
+        docx.table(List.of("字段", "内容"), rows, 10, 45, 55);
     }
 
     private void table1() {
@@ -95,7 +95,7 @@ final class ApplicationDocument {
             }
         }
         rows.add(List.of(Table1.TOTAL_LABEL, "", "", "", "", money(t.total()), ""));
-        docx.table(Table1.HEADER, rows, 9);
+        docx.table(Table1.HEADER, rows, 9, 12, 24, 16, 8, 11, 11, 18);
         if (in.investments().isEmpty()) {
             docx.small("表1 暂无明细：投资清单尚未导入。");
         }
@@ -148,7 +148,7 @@ final class ApplicationDocument {
                     yes(d.online()), yes(d.collected()), oee == null ? Formats.NO_VALUE : NumberStyle.TWO_DECIMALS.format(oee * 100)));
         }
         docx.table(List.of("设备编号", "名称", "车间", "关键工序", "数控", "自动化", "在线覆盖率（%）", "联网", "数据采集", "OEE（%）"),
-                rows, 8);
+                rows, 8, 11, 14, 8, 8, 7, 8, 12, 7, 10, 15);
         docx.small("联网：计划生产时间内有数据的小时占比 ≥ " + NumberStyle.TWO_DECIMALS.format(in.plant().thresholds().onlineCoverage() * 100)
                 + "%；数据采集：每个必需信号的时段覆盖率 ≥ " + NumberStyle.TWO_DECIMALS.format(in.plant().thresholds().slotCoverage() * 100) + "%。");
     }

@@ -41,7 +41,7 @@ final class Workbooks {
             x.number(row, 6, investment.value(), investment.style());
         }
         x.text(row, 7, BY_APPLICANT);
-        x.widths(6, 28, 22, 24, 24, 22, 16, 14);
+        x.widths(6, 28, 22, 24, 24, 26, 26, 16);
         return x.bytes();
     }
 
@@ -79,7 +79,7 @@ final class Workbooks {
         Row total = x.newRow();
         x.boldText(total, 0, Table1.TOTAL_LABEL);
         x.formula(total, TOTAL_COLUMN, "SUM(" + String.join(",", subtotalCells) + ")", NumberStyle.TWO_DECIMALS);
-        x.widths(16, 32, 24, 8, 12, 14, 30);
+        x.widths(16, 32, 24, 8, 12, 14, 40);
         return x.bytes();
     }
 

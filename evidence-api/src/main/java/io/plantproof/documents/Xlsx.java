@@ -5,6 +5,7 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -33,6 +34,12 @@ final class Xlsx {
 
     Xlsx(String sheetName) {
         sheet = workbook.createSheet(sheetName);
+        // printed (and converted to PDF) landscape, one page wide, as the forms are laid out
+        sheet.getPrintSetup().setLandscape(true);
+        sheet.getPrintSetup().setPaperSize(PrintSetup.A4_PAPERSIZE);
+        sheet.setFitToPage(true);
+        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitHeight((short) 0);
         text = style(false, 11);
         bold = style(true, 11);
         title = style(true, 14);
@@ -129,7 +136,8 @@ final class Xlsx {
         font.setBold(isBold);
         CellStyle s = workbook.createCellStyle();
         s.setFont(font);
-        s.setWrapText(true);
+        // no wrapping: POI cannot size rows to wrapped text, so long labels overflow into the empty cells beside them
+        s.setWrapText(false);
         s.setBorderTop(BorderStyle.THIN);
         s.setBorderBottom(BorderStyle.THIN);
         s.setBorderLeft(BorderStyle.THIN);

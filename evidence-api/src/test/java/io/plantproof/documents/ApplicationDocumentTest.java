@@ -147,7 +147,7 @@ class ApplicationDocumentTest {
             }
         }
         assertThat(runs).isNotEmpty().allSatisfy(run ->
-                assertThat(run.getFontFamily(XWPFRun.FontCharRange.eastAsia)).isIn("宋体", "黑体"));
+                assertThat(run.getFontFamily(XWPFRun.FontCharRange.eastAsia)).isIn("SimSun", "SimHei"));
     }
 
     static XWPFDocument docx(DocumentInput in) throws IOException {
