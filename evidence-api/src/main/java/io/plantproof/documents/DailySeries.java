@@ -1,0 +1,41 @@
+package io.plantproof.documents;
+
+import io.plantproof.metrics.MetricEngine;
+import io.plantproof.metrics.MetricReport;
+import io.plantproof.metrics.Period;
+import io.plantproof.store.SampleSource;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Per-day OEE and energy intensity by workshop, computed with the same {@link MetricEngine} as the
+ * report (one single-day period per workshop and day), so the charts and the 申报书 figures agree.
+ */
+public final class DailySeries {
+
+    private DailySeries() {
+    }
+
+    /** One point per workshop and day of {@code period}, days after {@code asOf} left out. */
+    public static List<DailyPoint> of(MetricEngine engine, SampleSource source, Collection<String> workshops,
+                                      Period period, Instant asOf) {
+        List<DailyPoint> out = new ArrayList<>();
+        for (String workshop : workshops) {
+            for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1)) {
+                Period oneDay = new Period(day, day);
+                MetricReport r = engine.compute(source, oneDay, oneDay, asOf, Set.of(workshop));
+                Double oee = r.indicator("oee").current().value();
+                Double intensity = r.indicator("energy_intensity").current().value();
+                if (oee != null || intensity != null) {
+                    out.add(new DailyPoint(workshop, day, oee, intensity));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,142 @@
+package io.plantproof.documents;
+
+import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.apache.poi.xwpf.usermodel.XWPFStyles;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.apache.poi.xwpf.usermodel.XWPFTableCell;
+import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTFonts;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblGrid;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * A thin DOCX writer over POI with the forms' typography: A4, 宋体 (SimSun) for Chinese, 黑体 (SimHei) for
+ * headings, on every run and in the document defaults, so Word and LibreOffice both pick a CJK face.
+ */
+final class Docx {
+
+    /**
+     * 宋体 by its Latin name: Word treats SimSun and 宋体 as one face, and LibreOffice's replacement table
+     * maps SimSun to Noto Serif CJK where SimSun is not installed (宋体 would fall back to a sans face).
+     */
+    static final String SONG = "SimSun";
+    static final String HEI = "SimHei";
+    private static final String LATIN = "Times New Roman";
+    private static final int BODY_PT = 11;
+    private static final int PAGE_WIDTH_TWIPS = 11906;
+    private static final int MARGIN_TWIPS = 1247;
+    private static final int TEXT_WIDTH_TWIPS = PAGE_WIDTH_TWIPS - 2 * MARGIN_TWIPS;
+
+    private final XWPFDocument doc = new XWPFDocument();
+
+    Docx() {
+        CTFonts fonts = CTFonts.Factory.newInstance();
+        fonts.setAscii(LATIN);
+        fonts.setHAnsi(LATIN);
+        fonts.setEastAsia(SONG);
+        XWPFStyles styles = doc.createStyles();
+        styles.setDefaultFonts(fonts);
+        // the East Asian language makes LibreOffice fall back to a Simplified Chinese face (Noto CJK SC), not JP
+        styles.setEastAsia("zh-CN");
+        CTSectPr section = doc.getDocument().getBody().addNewSectPr();
+        CTPageSz a4 = section.addNewPgSz();
+        a4.setW(BigInteger.valueOf(PAGE_WIDTH_TWIPS));
+        a4.setH(BigInteger.valueOf(16838));
+        CTPageMar margins = section.addNewPgMar();
+        margins.setTop(BigInteger.valueOf(1304));
+        margins.setBottom(BigInteger.valueOf(1304));
+        margins.setLeft(BigInteger.valueOf(MARGIN_TWIPS));
+        margins.setRight(BigInteger.valueOf(MARGIN_TWIPS));
+    }
+
+    void title(String text) {
+        XWPFParagraph p = doc.createParagraph();
+        p.setAlignment(ParagraphAlignment.CENTER);
+        p.setSpacingAfter(240);
+        run(p, text, true, 18, HEI);
+    }
+
+    void heading(String text) {
+        XWPFParagraph p = doc.createParagraph();
+        p.setSpacingBefore(240);
+        p.setSpacingAfter(120);
+        run(p, text, true, 14, HEI);
+    }
+
+    void subheading(String text) {
+        XWPFParagraph p = doc.createParagraph();
+        p.setSpacingBefore(120);
+        run(p, text, true, 12, HEI);
+    }
+
+    void line(String text) {
+        run(doc.createParagraph(), text, false, BODY_PT, SONG);
+    }
+
+    void small(String text) {
+        run(doc.createParagraph(), text, false, 9, SONG);
+    }
+
+    /**
+     * A full-width table: a bold header row, then the rows; {@code pt} is the font size of the rows and
+     * {@code percents} the column widths (one per column).
+     */
+    void table(List<String> header, List<List<String>> rows, int pt, int... percents) {
+        if (percents.length != header.size()) {
+            throw new IllegalArgumentException(header.size() + " columns but " + percents.length + " widths");
+        }
+        XWPFTable t = doc.createTable(rows.size() + 1, header.size());
+        t.setWidth("100%");
+        // LibreOffice lays columns out from the table grid, Word from the cell widths: set both
+        CTTblGrid grid = t.getCTTbl().getTblGrid() == null ? t.getCTTbl().addNewTblGrid() : t.getCTTbl().getTblGrid();
+        while (grid.sizeOfGridColArray() < percents.length) {
+            grid.addNewGridCol();
+        }
+        for (int i = 0; i < percents.length; i++) {
+            grid.getGridColArray(i).setW(BigInteger.valueOf((long) TEXT_WIDTH_TWIPS * percents[i] / 100));
+        }
+        fill(t.getRow(0), header, true, pt, percents);
+        for (int i = 0; i < rows.size(); i++) {
+            fill(t.getRow(i + 1), rows.get(i), false, pt, percents);
+        }
+        doc.createParagraph();
+    }
+
+    byte[] bytes() {
+        try (doc; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            doc.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("DOCX could not be written", e);
+        }
+    }
+
+    private static void fill(XWPFTableRow row, List<String> cells, boolean bold, int pt, int[] percents) {
+        for (int i = 0; i < cells.size(); i++) {
+            XWPFTableCell cell = row.getCell(i);
+            cell.setWidth(percents[i] + "%");
+            run(cell.getParagraphs().get(0), cells.get(i), bold, pt, bold ? HEI : SONG);
+        }
+    }
+
+    private static void run(XWPFParagraph p, String text, boolean bold, int pt, String eastAsia) {
+        XWPFRun r = p.createRun();
+        r.setFontFamily(LATIN, XWPFRun.FontCharRange.ascii);
+        r.setFontFamily(LATIN, XWPFRun.FontCharRange.hAnsi);
+        r.setFontFamily(eastAsia, XWPFRun.FontCharRange.eastAsia);
+        r.setBold(bold);
+        r.setFontSize(pt);
+        r.setText(text);
+    }
+}
