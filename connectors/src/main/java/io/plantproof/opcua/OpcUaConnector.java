@@ -13,6 +13,7 @@ import io.plantproof.sample.Provenance;
 import io.plantproof.sample.Sample;
 import io.plantproof.sample.SampleBatch;
 import io.plantproof.sample.SampleSink;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
@@ -41,6 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.security.Security;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,6 +74,13 @@ public final class OpcUaConnector implements AutoCloseable {
     private static final int REQUEST_TIMEOUT_MS = 5_000;
     /** Seconds of history behind {@link Status#samplesPerSecond()}: long enough to smooth one-second publishing bursts. */
     private static final int RATE_WINDOW_SECONDS = 10;
+
+    static {
+        // Aes256_Sha256_RsaPss signs with SHA256withRSA/PSS, which the JDK's providers do not offer under that name.
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+    }
 
     private final OpcUaConnection connection;
     private final SampleSink sink;
