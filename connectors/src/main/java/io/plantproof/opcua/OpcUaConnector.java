@@ -114,6 +114,7 @@ public final class OpcUaConnector implements AutoCloseable {
     private boolean started;
     private int rateIndex;
     private int rateSeconds;
+    private volatile int subscriptionCount;
     private volatile int itemsGood;
     private volatile double samplesPerSecond;
     private volatile String lastError;
@@ -187,7 +188,7 @@ public final class OpcUaConnector implements AutoCloseable {
         List<NodeProblem> problems = failedNodes.values().stream()
                 .sorted(Comparator.comparing(NodeProblem::device).thenComparing(NodeProblem::signal)).toList();
         return new Status(connected, reconnects.get(), samplesReceived.get(), badValues.get(), sinkFailures.get(),
-                itemsGood, problems.size(), samplesPerSecond, lastError, problems);
+                subscriptionCount, itemsGood, problems.size(), samplesPerSecond, lastError, problems);
     }
 
     /** The meters of this connection, to bind to another registry (e.g. Spring Boot's) besides the one given. */
@@ -223,12 +224,12 @@ public final class OpcUaConnector implements AutoCloseable {
 
     /**
      * The connector's health: whether a session with live subscriptions exists, how often it had to be rebuilt,
-     * samples produced, values that could not be normalised, batches the sink refused, monitored items the server
-     * accepted ({@code itemsGood}) and refused ({@code itemsBad}, detailed in {@code failedNodes}), the sample rate
+     * samples produced, values that could not be normalised, batches the sink refused, subscriptions open, monitored
+     * items the server accepted ({@code itemsGood}) and refused ({@code itemsBad}, detailed in {@code failedNodes}), the sample rate
      * over the last seconds, and why the last connection attempt failed (null once connected).
      */
     public record Status(boolean connected, long reconnects, long samplesReceived, long badValues, long sinkFailures,
-                         int itemsGood, int itemsBad, double samplesPerSecond, String lastError,
+                         int subscriptions, int itemsGood, int itemsBad, double samplesPerSecond, String lastError,
                          List<NodeProblem> failedNodes) {
     }
 
@@ -270,6 +271,7 @@ public final class OpcUaConnector implements AutoCloseable {
             candidate.connect();
             client = candidate;
             subscriptions = new ArrayList<>();
+            subscriptionCount = 0;
             itemsGood = 0;
             monitor(signals);
             connected = true;
@@ -287,6 +289,7 @@ public final class OpcUaConnector implements AutoCloseable {
             }
             client = null;
             subscriptions = List.of();
+            subscriptionCount = 0;
             itemsGood = 0;
             lastError = rootMessage(e);
             log.warn("OPC UA {}: cannot connect to {}: {}; retrying in {} s", connection.id(), connection.endpoint(),
@@ -340,6 +343,7 @@ public final class OpcUaConnector implements AutoCloseable {
         client.disconnectAsync();
         client = null;
         subscriptions = List.of();
+        subscriptionCount = 0;
         itemsGood = 0;
         backoff = MIN_BACKOFF;
         scheduleConnect(MIN_BACKOFF);
@@ -403,6 +407,7 @@ public final class OpcUaConnector implements AutoCloseable {
         subscription.setSubscriptionListener(new Listener(client));
         subscription.create();
         subscriptions.add(subscription);
+        subscriptionCount = subscriptions.size();
         return subscription;
     }
 

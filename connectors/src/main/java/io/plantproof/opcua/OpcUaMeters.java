@@ -31,6 +31,7 @@ public final class OpcUaMeters implements MeterBinder {
     @Override
     public synchronized void bindTo(MeterRegistry registry) {
         gauge(registry, "plantproof.opcua.connected", "1 while a session with live subscriptions exists", s -> s.connected() ? 1 : 0, Tags.empty());
+        gauge(registry, "plantproof.opcua.subscriptions", "subscriptions open on the session", s -> s.subscriptions(), Tags.empty());
         gauge(registry, "plantproof.opcua.items", "monitored items by state", s -> s.itemsGood(), Tags.of("state", "good"));
         gauge(registry, "plantproof.opcua.items", "monitored items by state", s -> s.itemsBad(), Tags.of("state", "bad"));
         gauge(registry, "plantproof.opcua.samples.rate", "samples per second over the last window", OpcUaConnector.Status::samplesPerSecond, Tags.empty());
