@@ -1,7 +1,11 @@
 package io.plantproof.opcua;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plantproof.opcua.OpcUaPki.Credentials;
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.OpcUaConnection;
+import io.plantproof.plant.OpcUaConnection.Monitoring;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.SignalMapping;
 import io.plantproof.plant.SignalValues;
@@ -9,15 +13,21 @@ import io.plantproof.sample.Provenance;
 import io.plantproof.sample.Sample;
 import io.plantproof.sample.SampleBatch;
 import io.plantproof.sample.SampleSink;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
 import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
+import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
 import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
+import org.eclipse.milo.opcua.sdk.client.identity.X509IdentityProvider;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemSynchronizationException;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.NamespaceTable;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
@@ -25,13 +35,20 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UNumber;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.UserTokenType;
 import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
+import java.security.Security;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,55 +63,101 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 /**
  * Subscribes to the OPC UA nodes a plant file maps for one connection and hands each notification batch to a
  * {@link SampleSink}. Survives server outages: whenever the session is lost it builds a new client, session,
- * subscription and monitored items, retrying with capped exponential back-off (1 s .. 30 s).
+ * subscriptions and monitored items, retrying with capped exponential back-off (1 s .. 8 s); nodes the server
+ * refuses are reported per node and retried every {@code nodeRetrySeconds} while the others keep flowing.
  */
 public final class OpcUaConnector implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OpcUaConnector.class);
     private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Data resumes within 10 s of a server coming back; a refused connect every 8 s costs the server nothing. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
     private static final int REQUEST_TIMEOUT_MS = 5_000;
-    /**
-     * Reports every sample whose source timestamp moved, not only value changes: the metric engine counts filled
-     * collection slots, and a state that stays RUNNING for an hour must not look like a silent device.
-     */
-    private static final DataChangeFilter EVERY_SAMPLE = new DataChangeFilter(DataChangeTrigger.StatusValueTimestamp,
-            uint(DeadbandType.None.getValue()), 0.0);
+    /** Seconds of history behind {@link Status#samplesPerSecond()}: long enough to smooth one-second publishing bursts. */
+    private static final int RATE_WINDOW_SECONDS = 10;
+
+    static {
+        // Aes256_Sha256_RsaPss signs with SHA256withRSA/PSS, which the JDK's providers do not offer under that name.
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+    }
 
     private final OpcUaConnection connection;
     private final SampleSink sink;
     private final String source;
     private final List<MappedSignal> signals;
+    private final Path dataDir;
+    private final SecurityPolicy securityPolicy;
+    private final MessageSecurityMode securityMode;
+    private final UserTokenType userTokenType;
+    private final MeterRegistry registry;
+    private final OpcUaMeters meters;
     private final ScheduledExecutorService supervisor;
     private final Set<String> loggedBadSignals = ConcurrentHashMap.newKeySet();
+    private final Map<MappedSignal, NodeProblem> failedNodes = new ConcurrentHashMap<>();
 
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong samplesReceived = new AtomicLong();
     private final AtomicLong badValues = new AtomicLong();
     private final AtomicLong sinkFailures = new AtomicLong();
+    /** Sample counts at each of the last seconds, oldest first after {@code rateIndex}. */
+    private final long[] rateWindow = new long[RATE_WINDOW_SECONDS + 1];
 
-    // Touched only on the supervisor thread, except the volatile flags read by status().
+    // Touched only on the supervisor thread, except the volatile fields read by status().
+    private OpcUaPki pki;
+    private Credentials credentials;
+    private IdentityProvider identity;
     private OpcUaClient client;
+    private List<OpcUaSubscription> subscriptions = List.of();
     private Duration backoff = MIN_BACKOFF;
     private boolean everConnected;
     private boolean started;
+    private int rateIndex;
+    private int rateSeconds;
+    private volatile int subscriptionCount;
+    private volatile int itemsGood;
+    private volatile double samplesPerSecond;
+    private volatile String lastError;
     private volatile boolean connected;
     private volatile boolean closed;
+
+    /** A connector whose data dir is the plant's {@code dataDir} as written, with meters on its own {@link SimpleMeterRegistry}. */
+    public OpcUaConnector(Plant plant, OpcUaConnection connection, SampleSink sink) {
+        this(plant, connection, sink, Path.of(plant.dataDir()), new SimpleMeterRegistry());
+    }
 
     /**
      * A connector for the signals of {@code plant} mapped to {@code connection}; nothing connects before {@link #start()}.
      *
-     * @throws IllegalArgumentException if the connection asks for a security policy other than None
+     * @param dataDir  where the PKI directory ({@code opcua-pki/} unless the connection sets {@code pkiDir}) and relative
+     *                 key store paths resolve
+     * @param registry receives this connection's meters (see {@link OpcUaMeters}); they are removed on {@link #close()}
+     * @throws IllegalArgumentException naming the connection when its settings or a signal's monitoring cannot work
      */
-    public OpcUaConnector(Plant plant, OpcUaConnection connection, SampleSink sink) {
-        if (!"None".equalsIgnoreCase(connection.securityPolicy()) || !"None".equalsIgnoreCase(connection.securityMode())) {
-            throw new IllegalArgumentException("opcua connection '" + connection.id() + "': security policy "
-                    + connection.securityPolicy() + "/" + connection.securityMode() + " is not supported yet, only None");
-        }
+    public OpcUaConnector(Plant plant, OpcUaConnection connection, SampleSink sink, Path dataDir, MeterRegistry registry) {
         this.connection = connection;
         this.sink = sink;
         this.source = "opcua:" + connection.id();
-        this.signals = mappedSignals(plant, connection.id());
+        this.signals = mappedSignals(plant, connection);
+        List<String> problems = new ArrayList<>(connection.problems());
+        for (MappedSignal s : signals) {
+            Monitoring override = s.mapping().opcua().monitoring();
+            if (override != null) {
+                problems.addAll(override.problems("device " + s.equipmentId() + " signal " + s.mapping().kind() + " opcua.monitoring"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        this.dataDir = dataDir;
+        this.securityPolicy = SecurityPolicy.valueOf(connection.securityPolicy());
+        this.securityMode = MessageSecurityMode.valueOf(connection.securityMode());
+        this.userTokenType = connection.userCertificate() != null ? UserTokenType.Certificate
+                : connection.username() != null ? UserTokenType.UserName : UserTokenType.Anonymous;
+        this.registry = registry;
+        this.meters = new OpcUaMeters(this::status, connection.id(), connection.endpoint());
+        meters.bindTo(registry);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "opcua-" + connection.id());
             t.setDaemon(true);
@@ -102,6 +165,7 @@ public final class OpcUaConnector implements AutoCloseable {
         });
         // A pending reconnect must not keep a closed connector alive.
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         this.supervisor = executor;
     }
 
@@ -110,18 +174,30 @@ public final class OpcUaConnector implements AutoCloseable {
         onSupervisor(() -> {
             if (!started && !closed) {
                 started = true;
-                log.info("OPC UA {}: connecting to {} for {} signals", connection.id(), connection.endpoint(), signals.size());
+                log.info("OPC UA {}: connecting to {} ({}/{}, {} user) for {} signals", connection.id(), connection.endpoint(),
+                        securityPolicy.name(), securityMode, userTokenType, signals.size());
+                supervisor.scheduleAtFixedRate(this::measureRate, 1, 1, TimeUnit.SECONDS);
+                supervisor.scheduleWithFixedDelay(this::retryFailedNodes, connection.nodeRetrySeconds(),
+                        connection.nodeRetrySeconds(), TimeUnit.SECONDS);
                 connect();
             }
         });
     }
 
-    /** Counters for health checks and tests. */
+    /** The connection's health now; cheap enough to call per scrape. */
     public Status status() {
-        return new Status(connected, reconnects.get(), samplesReceived.get(), badValues.get(), sinkFailures.get());
+        List<NodeProblem> problems = failedNodes.values().stream()
+                .sorted(Comparator.comparing(NodeProblem::device).thenComparing(NodeProblem::signal)).toList();
+        return new Status(connected, reconnects.get(), samplesReceived.get(), badValues.get(), sinkFailures.get(),
+                subscriptionCount, itemsGood, problems.size(), samplesPerSecond, lastError, problems);
     }
 
-    /** Stops reconnecting and closes the session; samples already handed to the sink stay there. */
+    /** The meters of this connection, to bind to another registry (e.g. Spring Boot's) besides the one given. */
+    public OpcUaMeters meters() {
+        return meters;
+    }
+
+    /** Stops reconnecting, closes the session and removes the meters; samples already handed to the sink stay there. */
     @Override
     public void close() {
         closed = true;
@@ -129,7 +205,7 @@ public final class OpcUaConnector implements AutoCloseable {
             connected = false;
             if (client != null) {
                 try {
-                    // Closing the session politely lets the server delete its subscription at once.
+                    // Closing the session politely lets the server delete its subscriptions at once.
                     client.disconnectAsync().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
                 } catch (Exception e) {
                     log.debug("OPC UA {}: disconnect from {} did not complete", connection.id(), connection.endpoint(), e);
@@ -144,13 +220,25 @@ public final class OpcUaConnector implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         connected = false;
+        meters.unbind(registry);
     }
 
     /**
-     * The connector's health: whether a session with a live subscription exists, how often it had to be rebuilt,
-     * samples produced, values that could not be normalised, and batches the sink refused.
+     * The connector's health: whether a session with live subscriptions exists, how often it had to be rebuilt,
+     * samples produced, values that could not be normalised, batches the sink refused, subscriptions open, monitored
+     * items the server accepted ({@code itemsGood}) and refused ({@code itemsBad}, detailed in {@code failedNodes}), the sample rate
+     * over the last seconds, and why the last connection attempt failed (null once connected).
      */
-    public record Status(boolean connected, long reconnects, long samplesReceived, long badValues, long sinkFailures) {
+    public record Status(boolean connected, long reconnects, long samplesReceived, long badValues, long sinkFailures,
+                         int subscriptions, int itemsGood, int itemsBad, double samplesPerSecond, String lastError,
+                         List<NodeProblem> failedNodes) {
+    }
+
+    /**
+     * A mapped node the server refused or the collector could not resolve: its device, signal and node id, the reason
+     * (an OPC UA status name such as {@code Bad_NodeIdUnknown}, or the resolution error) and how often it was tried.
+     */
+    public record NodeProblem(String device, String signal, String node, String reason, int attempts) {
     }
 
     private void connect() {
@@ -159,14 +247,20 @@ public final class OpcUaConnector implements AutoCloseable {
         }
         OpcUaClient candidate = null;
         try {
-            candidate = OpcUaClient.create(connection.endpoint(),
-                    endpoints -> Endpoints.withoutSecurity(connection.endpoint(), endpoints), transport -> {
-                    }, config -> config
-                    .setApplicationName(LocalizedText.english("PlantProof collector"))
-                    .setApplicationUri("urn:plantproof:collector")
-                    .setRequestTimeout(uint(REQUEST_TIMEOUT_MS))
-                    .setIdentityProvider(connection.username() == null ? new AnonymousProvider()
-                            : new UsernameProvider(connection.username(), connection.password() == null ? "" : connection.password())));
+            prepareCredentials();
+            String endpoint = connection.endpoint();
+            candidate = OpcUaClient.create(endpoint,
+                    endpoints -> Optional.of(Endpoints.select(endpoint, endpoints, securityPolicy, securityMode, userTokenType)),
+                    transport -> transport.setConnectTimeout(uint(REQUEST_TIMEOUT_MS)),
+                    config -> config
+                            .setApplicationName(LocalizedText.english("PlantProof collector"))
+                            .setApplicationUri(credentials.applicationUri())
+                            .setKeyPair(credentials.keyPair())
+                            .setCertificate(credentials.chain()[0])
+                            .setCertificateChain(credentials.chain())
+                            .setCertificateValidator(pki.serverValidator(endpoint))
+                            .setRequestTimeout(uint(REQUEST_TIMEOUT_MS))
+                            .setIdentityProvider(identity));
             OpcUaClient session = candidate;
             // Registered before connecting: a loss during setup queues behind this task and is handled once client is set.
             candidate.addSessionActivityListener(new SessionActivityListener() {
@@ -176,24 +270,52 @@ public final class OpcUaConnector implements AutoCloseable {
                 }
             });
             candidate.connect();
-            int monitored = subscribe(candidate);
             client = candidate;
+            subscriptions = new ArrayList<>();
+            subscriptionCount = 0;
+            itemsGood = 0;
+            monitor(signals);
             connected = true;
+            lastError = null;
             backoff = MIN_BACKOFF;
             if (everConnected) {
                 reconnects.incrementAndGet();
             }
             everConnected = true;
-            log.info("OPC UA {}: connected to {}, monitoring {} of {} nodes", connection.id(), connection.endpoint(), monitored, signals.size());
+            log.info("OPC UA {}: connected to {}, monitoring {} of {} nodes in {} subscription(s)", connection.id(),
+                    connection.endpoint(), itemsGood, signals.size(), subscriptions.size());
         } catch (Exception e) {
             if (candidate != null) {
                 candidate.disconnectAsync();
             }
-            log.warn("OPC UA {}: cannot connect to {} ({}); retrying in {} s", connection.id(), connection.endpoint(),
-                    rootMessage(e), backoff.toSeconds());
+            client = null;
+            subscriptions = List.of();
+            subscriptionCount = 0;
+            itemsGood = 0;
+            lastError = rootMessage(e);
+            log.warn("OPC UA {}: cannot connect to {}: {}; retrying in {} s", connection.id(), connection.endpoint(),
+                    lastError, backoff.toSeconds());
             scheduleConnect(backoff);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
+    }
+
+    /** Loads or creates the application certificate and the user identity once; a failure is retried like an outage. */
+    private void prepareCredentials() throws Exception {
+        if (credentials != null) {
+            return;
+        }
+        pki = OpcUaPki.open(connection.pkiDir() == null ? dataDir.resolve("opcua-pki") : dataDir.resolve(connection.pkiDir()));
+        Credentials own = pki.applicationCredentials(connection.applicationCertificate(), dataDir);
+        identity = switch (userTokenType) {
+            case Certificate -> {
+                Credentials user = OpcUaPki.load(connection.userCertificate(), dataDir);
+                yield new X509IdentityProvider(Arrays.asList(user.chain()), user.keyPair().getPrivate());
+            }
+            case UserName -> new UsernameProvider(connection.username(), connection.password() == null ? "" : connection.password());
+            default -> new AnonymousProvider();
+        };
+        credentials = own;
     }
 
     /** Runs a task on the supervisor thread; after close() there is nothing left to do, so it is dropped. */
@@ -216,49 +338,128 @@ public final class OpcUaConnector implements AutoCloseable {
         if (which != client || closed) {
             return;
         }
-        log.warn("OPC UA {}: {} on {}; reconnecting and re-creating the subscription", connection.id(), reason, connection.endpoint());
+        log.warn("OPC UA {}: {} on {}; reconnecting and re-creating the subscriptions", connection.id(), reason, connection.endpoint());
         connected = false;
         // Milo's own session reconnect and subscription transfer would race the rebuild, so the old client goes for good.
         client.disconnectAsync();
         client = null;
+        subscriptions = List.of();
+        subscriptionCount = 0;
+        itemsGood = 0;
         backoff = MIN_BACKOFF;
         scheduleConnect(MIN_BACKOFF);
     }
 
-    /** Creates the subscription and its monitored items on a fresh session; returns how many items the server accepted. */
-    private int subscribe(OpcUaClient candidate) throws Exception {
-        NamespaceTable namespaces = candidate.readNamespaceTable();
-        OpcUaSubscription subscription = new OpcUaSubscription(candidate, (double) connection.publishingIntervalMs());
-        subscription.setSubscriptionListener(new Listener(candidate));
-        subscription.create();
+    /**
+     * Creates monitored items for {@code todo} on the current session, filling the last subscription up to
+     * {@code maxItemsPerSubscription} and opening new ones as needed; nodes that fail are recorded in {@link #failedNodes}.
+     */
+    private void monitor(List<MappedSignal> todo) throws UaException {
+        NamespaceTable namespaces = client.readNamespaceTable();
         List<OpcUaMonitoredItem> items = new ArrayList<>();
-        for (MappedSignal signal : signals) {
+        for (MappedSignal signal : todo) {
             try {
-                OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(NodeAddress.resolve(signal.node(), namespaces));
-                item.setSamplingInterval(connection.samplingIntervalMs());
-                item.setQueueSize(uint(connection.queueSize()));
-                item.setFilter(EVERY_SAMPLE);
-                item.setUserObject(signal);
-                items.add(item);
+                items.add(newItem(signal, namespaces));
             } catch (IllegalArgumentException e) {
-                log.error("OPC UA {}: device {} signal {}: {}", connection.id(), signal.equipmentId(), signal.mapping().kind(), e.getMessage());
+                nodeFailed(signal, e.getMessage());
             }
         }
-        subscription.addMonitoredItems(items);
-        try {
-            subscription.synchronizeMonitoredItems();
-        } catch (MonitoredItemSynchronizationException e) {
-            // Items the server refused are reported; the rest of the subscription keeps working.
-            for (OpcUaMonitoredItem item : items) {
-                StatusCode result = item.getCreateResult().orElse(StatusCode.GOOD);
-                if (!result.isGood()) {
-                    MappedSignal signal = (MappedSignal) item.getUserObject().orElseThrow();
-                    log.error("OPC UA {}: device {} signal {}: node {} refused by {}: {}", connection.id(),
-                            signal.equipmentId(), signal.mapping().kind(), signal.node(), connection.endpoint(), result);
+        int next = 0;
+        while (next < items.size()) {
+            OpcUaSubscription target = subscriptionWithRoom();
+            int room = connection.maxItemsPerSubscription() - target.getMonitoredItems().size();
+            List<OpcUaMonitoredItem> batch = items.subList(next, Math.min(items.size(), next + room));
+            target.addMonitoredItems(batch);
+            try {
+                target.synchronizeMonitoredItems();
+            } catch (MonitoredItemSynchronizationException e) {
+                // Per-item results follow; the items the server accepted keep working.
+                log.debug("OPC UA {}: some items refused by {}", connection.id(), connection.endpoint(), e);
+            }
+            List<OpcUaMonitoredItem> refused = new ArrayList<>();
+            for (OpcUaMonitoredItem item : batch) {
+                MappedSignal signal = (MappedSignal) item.getUserObject().orElseThrow();
+                StatusCode result = item.getCreateResult().orElse(new StatusCode(StatusCodes.Bad_UnexpectedError));
+                if (result.isGood()) {
+                    if (failedNodes.remove(signal) != null) {
+                        log.info("OPC UA {}: device {} signal {} node {} is monitored again on {}", connection.id(),
+                                signal.equipmentId(), signal.mapping().kind(), signal.node(), connection.endpoint());
+                    }
+                } else {
+                    refused.add(item);
+                    nodeFailed(signal, statusName(result));
                 }
             }
+            // Refused items stay out of the subscription, so its room and a later retry start clean.
+            target.removeMonitoredItems(refused);
+            itemsGood += batch.size() - refused.size();
+            next += batch.size();
         }
-        return (int) items.stream().filter(i -> i.getCreateResult().map(StatusCode::isGood).orElse(false)).count();
+    }
+
+    private OpcUaSubscription subscriptionWithRoom() throws UaException {
+        if (!subscriptions.isEmpty()) {
+            OpcUaSubscription last = subscriptions.get(subscriptions.size() - 1);
+            if (last.getMonitoredItems().size() < connection.maxItemsPerSubscription()) {
+                return last;
+            }
+        }
+        OpcUaSubscription subscription = new OpcUaSubscription(client, (double) connection.publishingIntervalMs());
+        subscription.setSubscriptionListener(new Listener(client));
+        subscription.create();
+        subscriptions.add(subscription);
+        subscriptionCount = subscriptions.size();
+        return subscription;
+    }
+
+    private static OpcUaMonitoredItem newItem(MappedSignal signal, NamespaceTable namespaces) {
+        Monitoring m = signal.monitoring();
+        OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(NodeAddress.resolve(signal.node(), namespaces));
+        item.setSamplingInterval(m.samplingIntervalMs());
+        item.setQueueSize(uint(m.queueSize()));
+        item.setDiscardOldest(m.discardOldest());
+        item.setFilter(new DataChangeFilter(DataChangeTrigger.valueOf(m.dataChangeTrigger()),
+                uint(DeadbandType.valueOf(m.deadbandType()).getValue()), m.deadbandValue()));
+        item.setUserObject(signal);
+        return item;
+    }
+
+    private void nodeFailed(MappedSignal signal, String reason) {
+        NodeProblem previous = failedNodes.get(signal);
+        int attempts = previous == null ? 1 : previous.attempts() + 1;
+        failedNodes.put(signal, new NodeProblem(signal.equipmentId(), signal.mapping().kind(), signal.node(), reason, attempts));
+        String message = "OPC UA {}: device {} signal {} node {} not monitored on {}: {}; retrying every {} s "
+                + "(check the node id in the plant file; `plantproof opcua browse` lists the server's nodes)";
+        Object[] args = {connection.id(), signal.equipmentId(), signal.mapping().kind(), signal.node(), connection.endpoint(),
+                reason, connection.nodeRetrySeconds()};
+        // Said once per node and reason; the periodic retries repeat it at debug level only.
+        if (previous == null || !previous.reason().equals(reason)) {
+            log.warn(message, args);
+        } else {
+            log.debug(message, args);
+        }
+    }
+
+    /** Gives refused nodes another chance on the live session; servers add nodes when PLC programs are loaded. */
+    private void retryFailedNodes() {
+        if (client == null || !connected || failedNodes.isEmpty()) {
+            return;
+        }
+        List<MappedSignal> retry = signals.stream().filter(failedNodes::containsKey).toList();
+        try {
+            monitor(retry);
+        } catch (Exception e) {
+            log.debug("OPC UA {}: retrying {} refused nodes on {} failed: {}", connection.id(), retry.size(),
+                    connection.endpoint(), rootMessage(e));
+        }
+    }
+
+    private void measureRate() {
+        rateIndex = (rateIndex + 1) % rateWindow.length;
+        rateWindow[rateIndex] = samplesReceived.get();
+        rateSeconds = Math.min(rateSeconds + 1, RATE_WINDOW_SECONDS);
+        long oldest = rateWindow[(rateIndex - rateSeconds + rateWindow.length) % rateWindow.length];
+        samplesPerSecond = (double) (rateWindow[rateIndex] - oldest) / rateSeconds;
     }
 
     private void deliver(List<OpcUaMonitoredItem> items, List<DataValue> values) {
@@ -278,7 +479,8 @@ public final class OpcUaConnector implements AutoCloseable {
             } catch (RuntimeException e) {
                 badValues.incrementAndGet();
                 String key = signal.equipmentId() + "/" + signal.mapping().kind();
-                String message = "OPC UA {}: device {} signal {} node {}: value dropped ({}; status {})";
+                String message = "OPC UA {}: device {} signal {} node {}: value dropped ({}; status {}); check the signal's "
+                        + "stateCodes or the node's data type";
                 Object[] args = {connection.id(), signal.equipmentId(), signal.mapping().kind(), signal.node(),
                         e.getMessage(), value.statusCode()};
                 // The first bad value of a signal is a warning; a device repeating it every interval is debug noise.
@@ -308,6 +510,7 @@ public final class OpcUaConnector implements AutoCloseable {
         return raw instanceof UNumber unsigned ? unsigned.toBigInteger() : raw;
     }
 
+    /** Source time, else server time; arrival time only for servers that send neither (the value is still real). */
     private static long epochMillis(DataValue value) {
         DateTime source = value.sourceTime();
         if (source != null && source.isValid() && !source.isNull()) {
@@ -320,16 +523,23 @@ public final class OpcUaConnector implements AutoCloseable {
         return System.currentTimeMillis();
     }
 
-    private static List<MappedSignal> mappedSignals(Plant plant, String connectionId) {
+    private static List<MappedSignal> mappedSignals(Plant plant, OpcUaConnection connection) {
+        Monitoring defaults = connection.monitoring();
         List<MappedSignal> out = new ArrayList<>();
         for (Equipment equipment : plant.equipment()) {
             for (SignalMapping mapping : equipment.signals()) {
-                if (mapping.opcua() != null && connectionId.equals(mapping.opcua().connection())) {
-                    out.add(new MappedSignal(equipment.id(), mapping, mapping.opcua().node()));
+                SignalMapping.OpcUaSource opcua = mapping.opcua();
+                if (opcua != null && connection.id().equals(opcua.connection())) {
+                    Monitoring monitoring = opcua.monitoring() == null ? defaults : opcua.monitoring().over(defaults);
+                    out.add(new MappedSignal(equipment.id(), mapping, opcua.node(), monitoring));
                 }
             }
         }
         return List.copyOf(out);
+    }
+
+    private static String statusName(StatusCode status) {
+        return StatusCodes.lookup(status.value()).map(names -> names[0]).orElse(status.toString());
     }
 
     private static String rootMessage(Throwable e) {
@@ -337,11 +547,11 @@ public final class OpcUaConnector implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
-    /** One monitored node and the device signal it feeds. */
-    private record MappedSignal(String equipmentId, SignalMapping mapping, String node) {
+    /** One monitored node, the device signal it feeds and how it is monitored. */
+    private record MappedSignal(String equipmentId, SignalMapping mapping, String node, Monitoring monitoring) {
     }
 
     /** Turns notifications into batches and a dead subscription into a rebuild. */

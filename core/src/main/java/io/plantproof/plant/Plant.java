@@ -49,8 +49,7 @@ public record Plant(Enterprise enterprise, String timeZone, List<Workshop> works
     /** The same plant with connection credentials removed: the register snapshot a bundle may carry. */
     public Plant withoutSecrets() {
         return new Plant(enterprise, timeZone, workshops, equipment, calendar, thresholds,
-                opcua.stream().map(c -> new OpcUaConnection(c.id(), c.endpoint(), c.securityPolicy(), c.securityMode(),
-                        c.username(), null, c.publishingIntervalMs(), c.samplingIntervalMs(), c.queueSize())).toList(),
+                opcua.stream().map(OpcUaConnection::withoutSecrets).toList(),
                 mqtt.stream().map(m -> new MqttConnection(m.id(), m.url(), m.topic(), m.qos(), m.clientId(), m.username(),
                         null, m.timestampPointer())).toList(),
                 exports, dataDir);

@@ -20,8 +20,13 @@ public record SignalMapping(String kind, int intervalSeconds, Boolean required, 
         stateCodes = stateCodes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(stateCodes));
     }
 
-    /** An OPC UA node of a named connection. */
-    public record OpcUaSource(String connection, String node) {
+    /** An OPC UA node of a named connection; {@code monitoring}, when set, overrides the connection's per field. */
+    public record OpcUaSource(String connection, String node, OpcUaConnection.Monitoring monitoring) {
+
+        /** A node monitored as its connection says. */
+        public OpcUaSource(String connection, String node) {
+            this(connection, node, null);
+        }
     }
 
     /** A JSON Pointer into the messages of a named MQTT connection. */

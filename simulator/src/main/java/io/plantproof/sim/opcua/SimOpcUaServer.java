@@ -4,9 +4,14 @@ import io.plantproof.sim.DemoPlant;
 import io.plantproof.sim.SimMachine;
 import io.plantproof.sim.SimulatedPlant;
 import io.plantproof.sample.Signals;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
+import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.X509IdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
@@ -17,8 +22,13 @@ import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.security.CertificateGroup;
+import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
 import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
 import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
+import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateStore;
+import org.eclipse.milo.opcua.stack.core.security.MemoryTrustListManager;
+import org.eclipse.milo.opcua.stack.core.security.RsaSha256CertificateFactory;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -29,6 +39,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
+import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +47,16 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.security.KeyPair;
+import java.security.Security;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,26 +65,74 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An in-process OPC UA server (Eclipse Milo) publishing the OPC UA machines of a {@link SimulatedPlant}
- * under {@code Objects/Plant/<workshop>/<machine>/}, advanced and refreshed once a second; security None, anonymous.
+ * An in-process OPC UA server (Eclipse Milo) publishing the OPC UA machines of a {@link SimulatedPlant} under
+ * {@code Objects/Plant/<workshop>/<machine>/}, advanced and refreshed once a second, and on request N load variables
+ * under {@code Objects/Load/} that change every second. It offers security None and Basic256Sha256,
+ * Aes128_Sha256_RsaOaep and Aes256_Sha256_RsaPss with Sign and SignAndEncrypt, each with anonymous, user/password and
+ * X.509 users; it accepts every client application certificate (it is a test double, not a hardened server).
  */
 public final class SimOpcUaServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimOpcUaServer.class);
     private static final String HOST = "localhost";
     private static final String PATH = "/plantproof-sim";
+    private static final String APPLICATION_URI = "urn:plantproof:sim:server";
     private static final long STOP_TIMEOUT_SECONDS = 10;
+    /** Tick stamps kept for {@link #publishedAt()}: an hour of ticks is more than any test waits. */
+    private static final int PUBLISHED_HISTORY = 3600;
+    private static final List<SecurityPolicy> SECURE_POLICIES = List.of(SecurityPolicy.Basic256Sha256,
+            SecurityPolicy.Aes128_Sha256_RsaOaep, SecurityPolicy.Aes256_Sha256_RsaPss);
+
+    static {
+        // Aes256_Sha256_RsaPss signs with SHA256withRSA/PSS, which the JDK's providers do not offer under that name.
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+    }
 
     private final SimulatedPlant plant;
     private final int port;
+    private final Users users;
+    /** Created once, so a restarted server presents the certificate its clients already trust. */
+    private final CertificateGroup certificates;
+    private final Deque<Long> publishedAt = new ArrayDeque<>();
+    private int loadVariables;
     private OpcUaServer server;
     private PlantNamespace namespace;
     private ScheduledExecutorService ticker;
 
-    /** A server for the plant's OPC UA machines on the given port; 0 picks a free port now, kept across restarts. */
+    /**
+     * User names with their passwords, and the user certificates the server accepts; {@link #NONE} admits anonymous
+     * users only.
+     */
+    public record Users(Map<String, String> passwords, Set<X509Certificate> certificates) {
+
+        /** Anonymous users only. */
+        public static final Users NONE = new Users(Map.of(), Set.of());
+
+        public Users {
+            passwords = Map.copyOf(passwords);
+            certificates = Set.copyOf(certificates);
+        }
+    }
+
+    /** A server for the plant's OPC UA machines on the given port, anonymous users only; 0 picks a free port now. */
     public SimOpcUaServer(SimulatedPlant plant, int port) {
+        this(plant, port, Users.NONE);
+    }
+
+    /** A server admitting {@code users} besides anonymous ones; 0 picks a free port now, kept across restarts. */
+    public SimOpcUaServer(SimulatedPlant plant, int port, Users users) {
         this.plant = plant;
         this.port = port == 0 ? freePort() : port;
+        this.users = users;
+        try {
+            this.certificates = DefaultApplicationGroup.createAndInitialize(new MemoryTrustListManager(),
+                    new MemoryCertificateStore(), new SelfSignedFactory(), (chain, uri, hosts) -> {
+                    });
+        } catch (Exception e) {
+            throw new IllegalStateException("OPC UA simulator: cannot create its certificate", e);
+        }
     }
 
     /** The URL clients connect to, e.g. {@code opc.tcp://localhost:4840/plantproof-sim}. */
@@ -79,30 +145,67 @@ public final class SimOpcUaServer implements AutoCloseable {
         return port;
     }
 
+    /** The server's application certificate (self-signed, SAN: its application URI, localhost and 127.0.0.1). */
+    public X509Certificate certificate() {
+        return certificates.getCertificateEntries().get(0).certificateChain[0];
+    }
+
+    /** The node id (namespace-URI form) of load variable {@code index}, counting from 0. */
+    public static String loadNode(int index) {
+        return "nsu=" + DemoPlant.NAMESPACE_URI + ";s=" + loadNodeName(index);
+    }
+
+    /**
+     * Adds load variables until there are {@code count}, each a Double set to the tick number every second; works before
+     * and after {@link #start()}, and a restarted server has them too.
+     */
+    public synchronized void loadVariables(int count) {
+        if (count > loadVariables && namespace != null) {
+            namespace.addLoad(loadVariables, count);
+        }
+        loadVariables = Math.max(loadVariables, count);
+    }
+
+    /** Epoch milliseconds of every tick this instance published (source timestamp of all its values), oldest first. */
+    public synchronized List<Long> publishedAt() {
+        return new ArrayList<>(publishedAt);
+    }
+
     /** Binds the port, builds the address space and starts the one-second ticker. */
     public synchronized void start() {
         if (server != null) {
             return;
         }
-        EndpointConfig endpoint = EndpointConfig.newBuilder()
+        X509Certificate certificate = certificate();
+        EndpointConfig.Builder base = EndpointConfig.newBuilder()
                 .setBindAddress(HOST)
                 .setHostname(HOST)
                 .setBindPort(port)
                 .setPath(PATH)
-                .setSecurityPolicy(SecurityPolicy.None)
-                .setSecurityMode(MessageSecurityMode.None)
-                .addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS)
-                .build();
+                .setCertificate(certificate)
+                .addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS, OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME,
+                        OpcUaServerConfig.USER_TOKEN_POLICY_X509);
+        Set<EndpointConfig> endpoints = new LinkedHashSet<>();
+        endpoints.add(base.copy().setSecurityPolicy(SecurityPolicy.None).setSecurityMode(MessageSecurityMode.None).build());
+        for (SecurityPolicy policy : SECURE_POLICIES) {
+            for (MessageSecurityMode mode : List.of(MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt)) {
+                endpoints.add(base.copy().setSecurityPolicy(policy).setSecurityMode(mode).build());
+            }
+        }
         OpcUaServerConfig config = OpcUaServerConfig.builder()
-                .setApplicationUri("urn:plantproof:sim:server")
+                .setApplicationUri(APPLICATION_URI)
                 .setApplicationName(LocalizedText.english("PlantProof simulated plant"))
                 .setProductUri("urn:plantproof:sim")
-                .setCertificateManager(new DefaultCertificateManager(new MemoryCertificateQuarantine()))
-                .setEndpoints(Set.of(endpoint))
+                .setCertificateManager(new DefaultCertificateManager(new MemoryCertificateQuarantine(), certificates))
+                .setIdentityValidator(new CompositeValidator(AnonymousIdentityValidator.INSTANCE,
+                        new UsernameIdentityValidator(c -> c.getPassword() != null
+                                && c.getPassword().equals(users.passwords().get(c.getUsername()))),
+                        new X509IdentityValidator(users.certificates()::contains)))
+                .setEndpoints(endpoints)
                 .build();
         OpcUaServer created = new OpcUaServer(config,
                 profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
-        PlantNamespace ns = new PlantNamespace(created, plant);
+        PlantNamespace ns = new PlantNamespace(created, plant, loadVariables);
         ns.startup();
         try {
             created.startup().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -119,7 +222,8 @@ public final class SimOpcUaServer implements AutoCloseable {
             return t;
         });
         ticker.scheduleAtFixedRate(this::tick, 0, 1, TimeUnit.SECONDS);
-        log.info("OPC UA simulator listening on {} with {} machines", endpointUrl(), plant.machines("opcua").size());
+        log.info("OPC UA simulator listening on {} with {} machines and {} load variables, {} endpoints", endpointUrl(),
+                plant.machines("opcua").size(), loadVariables, endpoints.size());
     }
 
     /** Stops the ticker and the server and releases the port, so {@link #start()} may run again. */
@@ -149,13 +253,41 @@ public final class SimOpcUaServer implements AutoCloseable {
         try {
             long now = Instant.now().getEpochSecond();
             plant.machines("opcua").forEach(m -> m.advanceTo(now));
-            PlantNamespace ns = namespace;
+            PlantNamespace ns;
+            synchronized (this) {
+                ns = namespace;
+            }
             if (ns != null) {
-                ns.publish();
+                DateTime stamp = ns.publish();
+                synchronized (this) {
+                    publishedAt.addLast(stamp.getJavaTime());
+                    if (publishedAt.size() > PUBLISHED_HISTORY) {
+                        publishedAt.removeFirst();
+                    }
+                }
             }
         } catch (RuntimeException e) {
             // A failed tick must not cancel the schedule; the next second tries again.
             log.warn("OPC UA simulator on {}: tick failed", endpointUrl(), e);
+        }
+    }
+
+    private static String loadNodeName(int index) {
+        return String.format("Load/V%05d", index);
+    }
+
+    /** Creates the server's self-signed RSA certificate the first time the certificate group is initialised. */
+    private static final class SelfSignedFactory extends RsaSha256CertificateFactory {
+
+        @Override
+        protected X509Certificate[] createRsaSha256CertificateChain(KeyPair keyPair) throws Exception {
+            return new X509Certificate[]{new SelfSignedCertificateBuilder(keyPair)
+                    .setCommonName("PlantProof simulated plant")
+                    .setOrganization("PlantProof")
+                    .setApplicationUri(APPLICATION_URI)
+                    .addDnsName(HOST)
+                    .addIpAddress("127.0.0.1")
+                    .build()};
         }
     }
 
@@ -172,12 +304,17 @@ public final class SimOpcUaServer implements AutoCloseable {
     private static final class PlantNamespace extends ManagedNamespaceWithLifecycle {
 
         private final SimulatedPlant plant;
+        private final int initialLoad;
         private final SubscriptionModel subscriptionModel;
         private final Map<String, Map<String, UaVariableNode>> variablesByMachine = new LinkedHashMap<>();
+        private final List<UaVariableNode> load = new ArrayList<>();
+        private UaFolderNode loadFolder;
+        private long ticks;
 
-        PlantNamespace(OpcUaServer server, SimulatedPlant plant) {
+        PlantNamespace(OpcUaServer server, SimulatedPlant plant, int initialLoad) {
             super(server, DemoPlant.NAMESPACE_URI);
             this.plant = plant;
+            this.initialLoad = initialLoad;
             this.subscriptionModel = new SubscriptionModel(server, this);
             getLifecycleManager().addLifecycle(subscriptionModel);
             getLifecycleManager().addStartupTask(this::addNodes);
@@ -200,23 +337,48 @@ public final class SimOpcUaServer implements AutoCloseable {
                 workshopFolder.addOrganizes(machineFolder);
                 Map<String, UaVariableNode> variables = new HashMap<>();
                 for (Map.Entry<String, String> signal : DemoPlant.OPCUA_NODES.entrySet()) {
-                    UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
-                            .setNodeId(newNodeId(DemoPlant.nodeName(machine.spec(), signal.getKey())))
-                            .setBrowseName(newQualifiedName(signal.getValue()))
-                            .setDisplayName(LocalizedText.english(signal.getValue()))
-                            .setDataType(dataType(signal.getKey()))
-                            .setTypeDefinition(NodeIds.BaseDataVariableType)
-                            .setAccessLevel(AccessLevel.READ_ONLY)
-                            .setUserAccessLevel(AccessLevel.READ_ONLY)
-                            .setValue(new DataValue(new StatusCode(StatusCodes.Bad_WaitingForInitialData)))
-                            .build();
-                    getNodeManager().addNode(node);
+                    UaVariableNode node = variable(DemoPlant.nodeName(machine.spec(), signal.getKey()), signal.getValue(),
+                            dataType(signal.getKey()));
                     machineFolder.addOrganizes(node);
                     variables.put(signal.getKey(), node);
                 }
                 variablesByMachine.put(machine.spec().id(), variables);
             }
+            addLoad(0, initialLoad);
             publish();
+        }
+
+        /** Adds load variables {@code from} (inclusive) to {@code to} (exclusive), under {@code Objects/Load}. */
+        synchronized void addLoad(int from, int to) {
+            if (from >= to) {
+                return;
+            }
+            if (loadFolder == null) {
+                loadFolder = folder("Load", "Load");
+                loadFolder.addReference(new Reference(loadFolder.getNodeId(), NodeIds.Organizes,
+                        NodeIds.ObjectsFolder.expanded(), Reference.Direction.INVERSE));
+            }
+            for (int i = from; i < to; i++) {
+                String name = loadNodeName(i);
+                UaVariableNode node = variable(name, name.substring(name.lastIndexOf('/') + 1), NodeIds.Double);
+                loadFolder.addOrganizes(node);
+                load.add(node);
+            }
+        }
+
+        private UaVariableNode variable(String path, String name, NodeId dataType) {
+            UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+                    .setNodeId(newNodeId(path))
+                    .setBrowseName(newQualifiedName(name))
+                    .setDisplayName(LocalizedText.english(name))
+                    .setDataType(dataType)
+                    .setTypeDefinition(NodeIds.BaseDataVariableType)
+                    .setAccessLevel(AccessLevel.READ_ONLY)
+                    .setUserAccessLevel(AccessLevel.READ_ONLY)
+                    .setValue(new DataValue(new StatusCode(StatusCodes.Bad_WaitingForInitialData)))
+                    .build();
+            getNodeManager().addNode(node);
+            return node;
         }
 
         private UaFolderNode folder(String path, String name) {
@@ -226,9 +388,14 @@ public final class SimOpcUaServer implements AutoCloseable {
             return folder;
         }
 
-        /** Writes every machine's current snapshot into its variables, stamped now. */
-        void publish() {
+        /** Writes every machine's current snapshot and the next tick number into the variables, stamped now; returns the stamp. */
+        synchronized DateTime publish() {
             DateTime now = DateTime.now();
+            ticks++;
+            Variant tick = new Variant((double) ticks);
+            for (UaVariableNode node : load) {
+                set(node, tick, now);
+            }
             for (SimMachine machine : plant.machines("opcua")) {
                 Map<String, UaVariableNode> variables = variablesByMachine.get(machine.spec().id());
                 if (variables == null) {
@@ -241,6 +408,7 @@ public final class SimOpcUaServer implements AutoCloseable {
                 set(variables.get(Signals.ENERGY), new Variant(s.energyKwh()), now);
                 set(variables.get(Signals.CYCLE_TIME), new Variant(machine.spec().idealCycleSeconds()), now);
             }
+            return now;
         }
 
         private static void set(UaVariableNode node, Variant value, DateTime now) {

@@ -32,13 +32,18 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The OPC UA connector against the simulator's real Milo server: live samples for every machine, a sample for every
- * new source timestamp of an unchanged value, recovery after a server restart on the same port, a start while the
- * server is down, and bad values and sink failures contained.
+ * new source timestamp of an unchanged value, recovery after an outage (a new server instance on the same port) with
+ * the gap visible and nothing before it lost, a start while the server is down, and bad values and sink failures contained.
  */
 class OpcUaConnectorReconnectTest {
 
     private static final Set<String> OPCUA_MACHINES = SimulatedPlant.MACHINES.stream()
             .filter(m -> m.transport().equals("opcua")).map(MachineSpec::id).collect(Collectors.toSet());
+    /**
+     * How long the server stays down in the outage test: {@code -Dplantproof.test.opcua.outageSeconds=20} for the
+     * full check; 8 s by default, long enough to outlast the session's keep-alive detection, short enough for CI.
+     */
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("plantproof.test.opcua.outageSeconds", 8));
     private static final List<String> LIVE_SIGNALS = List.of(Signals.STATE, Signals.COUNT_TOTAL, Signals.COUNT_GOOD, Signals.ENERGY);
 
     @TempDir
@@ -101,24 +106,39 @@ class OpcUaConnectorReconnectTest {
     }
 
     @Test
-    void resumesByItselfAfterTheServerRestartsOnTheSamePort() throws InterruptedException {
+    void resumesAfterAnOutageWithTheGapVisibleAndNothingBeforeItLost() throws InterruptedException {
         SimOpcUaServer first = server(0);
         first.start();
         OpcUaConnector connector = connector(DemoPlant.plant(first.endpointUrl(), "tcp://localhost:1", dataDir.toString()), batches::add);
         connector.start();
-        awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(0)), "samples before the restart");
+        awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(0)), "samples before the outage");
+        Thread.sleep(3_000);
 
         first.stop();
-        awaitTrue(Duration.ofSeconds(5), () -> !connector.status().connected(), "the connector to notice the outage");
-        Thread.sleep(5_000);
+        long stoppedAt = System.currentTimeMillis();
+        awaitTrue(Duration.ofSeconds(10), () -> !connector.status().connected(), "the connector to notice the outage");
+        Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.currentTimeMillis() - stoppedAt)));
+        // A new instance on the same port with the same nodes, as after a PLC gateway reboot.
         SimOpcUaServer second = server(first.port());
-        // Taken before start(): the new server stamps its first values while starting.
         long restartedAt = System.currentTimeMillis();
         second.start();
 
-        awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(restartedAt)), "samples after the restart");
+        awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(restartedAt)), "samples within 10 s of the restart");
         assertThat(connector.status().connected()).isTrue();
         assertThat(connector.status().reconnects()).isGreaterThanOrEqualTo(1);
+        List<Long> received = samplesSince(0).stream()
+                .filter(s -> s.device().equals("CNC-01") && s.signal().equals(Signals.STATE))
+                .map(Sample::epochMillis).distinct().sorted().toList();
+        // Nothing is fabricated for the outage: no sample is stamped between the last tick before and the restart.
+        assertThat(received).noneMatch(t -> t > stoppedAt && t < restartedAt);
+        long lastBefore = received.stream().filter(t -> t <= stoppedAt).max(Long::compare).orElseThrow();
+        long firstAfter = received.stream().filter(t -> t >= restartedAt).min(Long::compare).orElseThrow();
+        assertThat(firstAfter - lastBefore).as("gap in CNC-01 state timestamps").isGreaterThanOrEqualTo(OUTAGE.toMillis());
+        // Every tick the first server published from the first received one up to a second before the stop arrived
+        // (the last second may have been in flight when the server went away).
+        List<Long> published = first.publishedAt().stream().filter(t -> t >= received.get(0) && t <= stoppedAt - 1_000).toList();
+        assertThat(published).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(received).containsAll(published);
     }
 
     @Test

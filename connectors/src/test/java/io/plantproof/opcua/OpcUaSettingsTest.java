@@ -1,0 +1,79 @@
+package io.plantproof.opcua;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plantproof.plant.OpcUaConnection;
+import io.plantproof.plant.OpcUaConnection.KeyStoreEntry;
+import io.plantproof.plant.OpcUaConnection.Monitoring;
+import io.plantproof.plant.Plant;
+import io.plantproof.plant.PlantFile;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * OPC UA settings as plant IT writes them: the sample config in deploy/opcua loads with every typed field, per-signal
+ * monitoring overrides the connection field by field, passwords stay out of bundles, and settings that cannot work
+ * stop the connector before it starts, naming the field.
+ */
+class OpcUaSettingsTest {
+
+    private static final Path SAMPLE = Path.of("../deploy/opcua/plant-opcua.example.yml");
+
+    @Test
+    void sampleConfigLoadsWithEverySecurityModeAndMonitoringField() {
+        Plant plant = PlantFile.load(SAMPLE);
+
+        OpcUaConnection none = plant.opcua().get(0);
+        assertThat(none.securityPolicy()).isEqualTo("None");
+        assertThat(none.maxItemsPerSubscription()).isEqualTo(1000);
+        assertThat(none.nodeRetrySeconds()).isEqualTo(60);
+        assertThat(none.monitoring()).isEqualTo(new Monitoring(500, 10, true, "StatusValueTimestamp", "None", 0.0));
+        OpcUaConnection user = plant.opcua().get(1);
+        assertThat(user.securityMode()).isEqualTo("SignAndEncrypt");
+        assertThat(user.username()).isEqualTo("plantproof");
+        assertThat(user.maxItemsPerSubscription()).isEqualTo(500);
+        OpcUaConnection x509 = plant.opcua().get(2);
+        assertThat(x509.userCertificate()).isEqualTo(new KeyStoreEntry("certs/plantproof-user.p12", "change-me", "plantproof-user"));
+        assertThat(x509.applicationCertificate().alias()).isNull();
+        assertThat(x509.pkiDir()).isEqualTo("/etc/plantproof/opcua-pki");
+        assertThat(x509.monitoring()).isEqualTo(new Monitoring(1000, 10, true, "StatusValue", "Absolute", 0.5));
+        assertThat(plant.opcua()).allSatisfy(c -> assertThat(c.problems()).isEmpty());
+
+        Monitoring power = plant.equipment("CNC-01").orElseThrow().signal("power").opcua().monitoring();
+        assertThat(power.over(user.monitoring())).isEqualTo(new Monitoring(200, 50, true, "StatusValue", "Absolute", 0.1));
+        assertThat(plant.equipment("CNC-01").orElseThrow().signal("state").opcua().monitoring()).isNull();
+    }
+
+    @Test
+    void bundleSnapshotCarriesNoPasswords() {
+        Plant plant = PlantFile.load(SAMPLE).withoutSecrets();
+
+        assertThat(plant.opcua().get(1).password()).isNull();
+        assertThat(plant.opcua().get(2).userCertificate()).isEqualTo(new KeyStoreEntry("certs/plantproof-user.p12", null, "plantproof-user"));
+        assertThat(plant.opcua().get(2).applicationCertificate().password()).isNull();
+        assertThat(new String(PlantFile.toJson(plant))).doesNotContain("change-me");
+    }
+
+    @Test
+    void unusableSettingsStopTheConnectorNamingTheField() {
+        Plant plant = PlantFile.load(SAMPLE);
+        OpcUaConnection base = plant.opcua().get(1);
+        OpcUaConnection deprecated = new OpcUaConnection("old", base.endpoint(), "Basic128Rsa15", "Sign", null, null, 0, 0, 0);
+        OpcUaConnection noneWithSign = new OpcUaConnection("mixed", base.endpoint(), "None", "Sign", null, null, 0, 0, 0);
+        OpcUaConnection badTrigger = new OpcUaConnection("trig", base.endpoint(), null, null, null, null, 0, 0, 0,
+                null, "OnChange", "Relative", 0, 0, 0, null, null, null);
+
+        assertThatThrownBy(() -> connector(plant, deprecated)).hasMessageContaining("'old': securityPolicy 'Basic128Rsa15' is not one of");
+        assertThatThrownBy(() -> connector(plant, noneWithSign)).hasMessageContaining("'mixed': securityPolicy None goes with securityMode None only");
+        assertThatThrownBy(() -> connector(plant, badTrigger)).hasMessageContaining("dataChangeTrigger 'OnChange'")
+                .hasMessageContaining("deadbandType 'Relative'");
+    }
+
+    private static OpcUaConnector connector(Plant plant, OpcUaConnection connection) {
+        return new OpcUaConnector(plant, connection, batch -> {
+        }, Path.of("data"), new SimpleMeterRegistry());
+    }
+}
