@@ -147,7 +147,7 @@ class MqttConnectorTest {
     }
 
     private MqttConnector start(SampleSink sink) {
-        MqttConnection connection = new MqttConnection("gw", broker.url(), TOPIC, 1, "test-collector", null, null,
+        MqttConnection connection = MqttConnection.json("gw", broker.url(), TOPIC, 1, "test-collector",
                 "/meta/ts");
         MqttConnector c = new MqttConnector(plant(connection), connection, sink, deadLetters);
         c.start();
