@@ -87,7 +87,7 @@ public final class FileDeadLetters implements DeadLetters, AutoCloseable {
                 .put("payload", Base64.getEncoder().encodeToString(letter.payload()));
         byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            if (current.size() > 0 && current.size() + bytes.length > maxFileBytes) {
+            if (current.position() > 0 && current.position() + bytes.length > maxFileBytes) {
                 rotate();
             }
             ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -115,8 +115,23 @@ public final class FileDeadLetters implements DeadLetters, AutoCloseable {
         current = open();
     }
 
+    // a crash mid-write leaves a torn last line; it is cut off so the next letter starts on a line of its own
     private FileChannel open() throws IOException {
-        return FileChannel.open(file(0), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel ch = FileChannel.open(file(0), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        long end = ch.size();
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (end > 0) {
+            one.clear();
+            ch.read(one, end - 1);
+            if (one.get(0) == '\n') {
+                break;
+            }
+            end--;
+        }
+        ch.truncate(end);
+        ch.position(end);
+        return ch;
     }
 
     private Path file(int index) {
