@@ -154,7 +154,8 @@ class MqttConnectorTest {
         return c;
     }
 
-    private static Plant plant(MqttConnection connection) {
+    /** M1 and M2 with state, counts and energy at the pointers of {@link #good}, plus one optional signal. */
+    static Plant plant(MqttConnection connection) {
         List<SignalMapping> signals = List.of(
                 new SignalMapping(Signals.STATE, 60, true, null, new MqttSource("gw", "/status/code"), null, null,
                         Map.of("R", MachineState.RUNNING, "S", MachineState.DOWN)),
@@ -195,10 +196,14 @@ class MqttConnectorTest {
     }
 
     static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        await(condition, 15);
+    }
+
+    static void await(BooleanSupplier condition, int seconds) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
+                throw new AssertionError("condition not met within " + seconds + " s");
             }
             try {
                 Thread.sleep(20);
