@@ -176,6 +176,13 @@ class MqttConnectorTest {
                 equipment, null, null, null, List.of(connection), null, null);
     }
 
+    /** A good message whose total and good counts are {@code id} and whose timestamp is derived from it. */
+    static byte[] numbered(long id) {
+        return ("{\"meta\":{\"ts\":" + (1_700_000_000_000L + id) + "},\"status\":{\"code\":\"R\"},"
+                + "\"data\":{\"counters\":{\"total\":" + id + ",\"good\":" + id + "}},\"e\":[{\"kwh\":0.5}]}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String good(long ts) {
         return "{\"meta\":{\"ts\":" + ts + "},\"status\":{\"code\":\"R\"},"
                 + "\"data\":{\"counters\":{\"total\":10,\"good\":9}},\"e\":[{\"kwh\":1.25}]}";

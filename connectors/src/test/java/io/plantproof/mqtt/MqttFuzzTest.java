@@ -39,7 +39,7 @@ class MqttFuzzTest {
         List<byte[]> bad = new ArrayList<>();
         List<byte[]> all = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
-            byte[] payload = payload(i);
+            byte[] payload = MqttConnectorTest.numbered(i);
             int kind = random.nextInt(4);
             if (kind == 2) {
                 payload = Arrays.copyOf(payload, random.nextInt(payload.length));
@@ -88,12 +88,6 @@ class MqttFuzzTest {
             assertThat(connector.sinkFailures()).isZero();
             connector.close();
         }
-    }
-
-    private static byte[] payload(long id) {
-        return ("{\"meta\":{\"ts\":" + (1_700_000_000_000L + id) + "},\"status\":{\"code\":\"R\"},"
-                + "\"data\":{\"counters\":{\"total\":" + id + ",\"good\":" + id + "}},\"e\":[{\"kwh\":0.5}]}")
-                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static long id(byte[] goodPayload) {
