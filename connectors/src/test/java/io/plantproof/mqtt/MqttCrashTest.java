@@ -1,6 +1,7 @@
 package io.plantproof.mqtt;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,10 @@ class MqttCrashTest {
         try (MqttTestBroker broker = new MqttTestBroker(MqttTestBroker.freePort()).start()) {
             Process collector = startCollector(broker.url(), store, "first");
             MqttClient publisher = new MqttClient(broker.url(), "crash-publisher", new MemoryPersistence());
-            publisher.connect();
+            MqttConnectOptions options = new MqttConnectOptions();
+            // Paho frees an in-flight slot just after publish() returns; the default window of 10 can race with that
+            options.setMaxInflight(100);
+            publisher.connect(options);
             Process restarted = null;
             long next = System.nanoTime();
             for (long id = 0; id < MESSAGES; id++) {
