@@ -23,6 +23,8 @@ final class MqttCrashChild {
 
     /** Width of one stored id line, so a line torn by SIGKILL is recognisable and ignored. */
     static final int ID_DIGITS = 10;
+    /** Slower than the publisher's period, so a backlog of unacknowledged messages is in flight when it is killed. */
+    static final long STORE_MILLIS = 8;
 
     private MqttCrashChild() {
     }
@@ -47,10 +49,14 @@ final class MqttCrashChild {
                 .mapToLong(s -> (long) s.value()).findFirst().orElseThrow();
         byte[] line = String.format("%0" + ID_DIGITS + "d%n", id).getBytes(StandardCharsets.US_ASCII);
         try {
+            Thread.sleep(STORE_MILLIS);
             store.write(ByteBuffer.wrap(line));
             store.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before storing " + id, e);
         }
     }
 }
