@@ -17,6 +17,9 @@ interface BrokerClient extends AutoCloseable {
         /** The connection dropped; the client reconnects by itself. */
         void connectionLost(String cause);
 
+        /** The client reported a protocol error that did not (yet) drop the connection. */
+        void clientError(String message);
+
         /** A message arrived; QoS 1/2 ones stay unacknowledged until {@link #acknowledge}. */
         void messageArrived(String topic, byte[] payload, int qos, int messageId);
     }

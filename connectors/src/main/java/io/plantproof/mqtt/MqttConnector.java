@@ -302,6 +302,11 @@ public final class MqttConnector implements AutoCloseable {
         }
 
         @Override
+        public void clientError(String message) {
+            log.warn("mqtt {}: client error on broker {}: {}", connection.id(), connection.url(), message);
+        }
+
+        @Override
         public void messageArrived(String topic, byte[] payload, int qos, int messageId) {
             // an exception escaping here would make Paho drop the connection
             try {

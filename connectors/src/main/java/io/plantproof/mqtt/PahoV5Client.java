@@ -64,7 +64,7 @@ final class PahoV5Client implements BrokerClient {
 
             @Override
             public void mqttErrorOccurred(MqttException e) {
-                listener.connectionLost(e.getMessage());
+                listener.clientError(e.getMessage());
             }
 
             @Override

@@ -41,14 +41,14 @@ class MqttCrashTest {
     void everyAcknowledgedMessageIsStoredExactlyOnceAfterDeduplicationAcrossSigkill() throws Exception {
         Path store = dir.resolve("store.txt");
         Set<Long> pubacked = ConcurrentHashMap.newKeySet();
+        List<Process> collectors = new java.util.ArrayList<>();
         try (MqttTestBroker broker = new MqttTestBroker(MqttTestBroker.freePort()).start()) {
-            Process collector = startCollector(broker.url(), store, "first");
+            Process collector = startCollector(broker.url(), store, "first", collectors);
             MqttClient publisher = new MqttClient(broker.url(), "crash-publisher", new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();
             // Paho frees an in-flight slot just after publish() returns; the default window of 10 can race with that
             options.setMaxInflight(100);
             publisher.connect(options);
-            Process restarted = null;
             long next = System.nanoTime();
             for (long id = 0; id < MESSAGES; id++) {
                 // MqttClient.publish returns once the broker's PUBACK arrived
@@ -60,7 +60,7 @@ class MqttCrashTest {
                             id + 1, storedIds(store).size());
                 }
                 if (id == 2 * KILL_AFTER) {
-                    restarted = startCollector(broker.url(), store, "second");
+                    startCollector(broker.url(), store, "second", collectors);
                 }
                 next += PERIOD_MILLIS * 1_000_000;
                 long sleep = next - System.nanoTime();
@@ -74,7 +74,10 @@ class MqttCrashTest {
             while (!Set.copyOf(storedIds(store)).containsAll(pubacked) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            restarted.destroyForcibly().waitFor();
+        } finally {
+            for (Process p : collectors) {
+                p.destroyForcibly().waitFor();
+            }
         }
 
         List<Long> stored = storedIds(store);
@@ -88,13 +91,15 @@ class MqttCrashTest {
         assertThat(copies.values()).allSatisfy(n -> assertThat(n).isBetween(1L, 2L));
     }
 
-    private Process startCollector(String url, Path store, String name) throws IOException {
+    /** Starts a collector JVM and adds it to {@code started} before waiting for it, so it is always killed. */
+    private Process startCollector(String url, Path store, String name, List<Process> started) throws IOException {
         Path ready = dir.resolve(name + ".ready");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", classpath, MqttCrashChild.class.getName(),
                 url, store.toString(), ready.toString(), dir.resolve("data").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        started.add(p);
         MqttConnectorTest.await(() -> Files.exists(ready) || !p.isAlive(), 60);
         assertThat(p.isAlive()).as("collector %s running, see %s", name, dir.resolve(name + ".log")).isTrue();
         return p;
