@@ -1,21 +1,14 @@
 package io.plantproof.mqtt;
 
+import io.plantproof.mqtt.sparkplug.SparkplugMapper;
 import io.plantproof.plant.MqttConnection;
 import io.plantproof.plant.Plant;
 import io.plantproof.sample.SampleBatch;
 import io.plantproof.sample.SampleSink;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,25 +17,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Subscribes to one MQTT connection of the plant file and hands each JSON message to the sink as one batch,
- * acknowledging (QoS 1/2) only once the sink made it durable; unmappable messages go to the dead letters.
+ * Subscribes to one MQTT connection of the plant file (3.1.1 or 5, JSON, plain or Sparkplug B) and hands each message
+ * to the sink as one batch, acknowledging QoS 1/2 only once the sink made it durable; unmappable messages go to the
+ * dead letters and are acknowledged, so they never block the ones behind.
  */
 public final class MqttConnector implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttConnector.class);
     private static final long FIRST_RETRY_MILLIS = 1_000;
-    private static final int MAX_RECONNECT_DELAY_MILLIS = 10_000;
     /** How long after a sink failure the session is re-opened so the broker redelivers what was not acknowledged. */
     private static final long REDELIVERY_DELAY_MILLIS = 2_000;
-    /** Paho's default quiesce waits 30 s for in-flight work; a subscriber has none worth waiting for. */
-    private static final long DISCONNECT_QUIESCE_MILLIS = 1_000;
 
     private final MqttConnection connection;
     private final SampleSink sink;
     private final DeadLetters deadLetters;
-    private final TelemetryMapper mapper;
-    private final MqttAsyncClient client;
-    private final MqttConnectOptions options;
+    private final PayloadMapper mapper;
+    private final BrokerClient client;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean redeliveryPending = new AtomicBoolean();
@@ -54,48 +44,38 @@ public final class MqttConnector implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * A connector for {@code connection}; nothing happens until {@link #start()}.
+     * A connector for {@code connection}; nothing happens until {@link #start()}. QoS 2 session state is kept under
+     * {@code <plant data dir>/mqtt/<connection id>}.
      *
-     * @throws IllegalArgumentException if the connection's URL or client id is not usable by the MQTT client
+     * @throws IllegalArgumentException if the connection's URL, client id or TLS files are not usable
      */
     public MqttConnector(Plant plant, MqttConnection connection, SampleSink sink, DeadLetters deadLetters) {
         this.connection = connection;
         this.sink = sink;
         this.deadLetters = deadLetters;
-        this.mapper = new TelemetryMapper(plant, connection);
+        SignalTable signals = new SignalTable(plant, connection);
+        this.mapper = switch (connection.payload()) {
+            case JSON -> new JsonPayloadMapper(connection, signals, plant.zone());
+            case PLAIN -> new PlainPayloadMapper(connection, signals);
+            case SPARKPLUG -> new SparkplugMapper(connection, signals, this::publishCommand);
+        };
         String clientId = connection.clientId() == null || connection.clientId().isBlank()
                 ? "plantproof-" + connection.id() : connection.clientId();
+        Path sessionDir = Path.of(plant.dataDir(), "mqtt", connection.id());
+        BrokerClient.Listener listener = new Events();
         try {
-            this.client = new MqttAsyncClient(connection.url(), clientId, new MemoryPersistence());
-        } catch (MqttException | IllegalArgumentException e) {
+            this.client = connection.mqtt5()
+                    ? new PahoV5Client(connection, clientId, sessionDir, listener)
+                    : new PahoV3Client(connection, clientId, sessionDir, listener);
+        } catch (Exception e) {
             throw new IllegalArgumentException("mqtt connection " + connection.id() + ": cannot use broker "
                     + connection.url() + " as client " + clientId + ": " + e.getMessage(), e);
         }
-        client.setManualAcks(true);
-        client.setCallback(new Callback());
-        this.options = connectOptions(connection);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mqtt-connector-" + connection.id());
             t.setDaemon(true);
             return t;
         });
-    }
-
-    private static MqttConnectOptions connectOptions(MqttConnection connection) {
-        MqttConnectOptions o = new MqttConnectOptions();
-        // a persistent session lets the broker keep QoS 1 messages while we are away and redeliver unacknowledged ones
-        o.setCleanSession(false);
-        o.setAutomaticReconnect(true);
-        o.setMaxReconnectDelay(MAX_RECONNECT_DELAY_MILLIS);
-        o.setConnectionTimeout(10);
-        o.setKeepAliveInterval(30);
-        if (connection.username() != null) {
-            o.setUserName(connection.username());
-        }
-        if (connection.password() != null) {
-            o.setPassword(connection.password().toCharArray());
-        }
-        return o;
     }
 
     /** Starts connecting in the background; never throws because the broker is down, it keeps retrying instead. */
@@ -117,21 +97,7 @@ public final class MqttConnector implements AutoCloseable {
         if (closed || client.isConnected()) {
             return;
         }
-        try {
-            client.connect(options, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    // subscribing happens in connectComplete, which Paho calls for first connects and reconnects alike
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    retryConnect(retryMillis, e);
-                }
-            });
-        } catch (MqttException e) {
-            retryConnect(retryMillis, e);
-        }
+        client.connect(e -> retryConnect(retryMillis, e));
     }
 
     private void retryConnect(long retryMillis, Throwable cause) {
@@ -140,88 +106,100 @@ public final class MqttConnector implements AutoCloseable {
         }
         log.warn("mqtt {}: cannot connect to broker {} ({}), retrying in {} ms",
                 connection.id(), connection.url(), cause.getMessage(), retryMillis);
-        scheduler.schedule(() -> connect(Math.min(retryMillis * 2, MAX_RECONNECT_DELAY_MILLIS)),
+        scheduler.schedule(() -> connect(Math.min(retryMillis * 2, BrokerSettings.MAX_RECONNECT_DELAY_MILLIS)),
                 retryMillis, TimeUnit.MILLISECONDS);
     }
 
     private void subscribe() {
         String filter = connection.subscriptionFilter();
-        try {
-            client.subscribe(filter, connection.qos(), null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    subscribed = true;
-                    log.info("mqtt {}: subscribed to {} on broker {} (QoS {})",
-                            connection.id(), filter, connection.url(), connection.qos());
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    failSubscription(filter, e);
-                }
-            });
-        } catch (MqttException e) {
-            failSubscription(filter, e);
-        }
+        client.subscribe(filter, connection.qos(), () -> {
+            subscribed = true;
+            log.info("mqtt {}: subscribed to {} on broker {} (MQTT {}, QoS {})", connection.id(), filter,
+                    connection.url(), connection.protocol(), connection.qos());
+        }, e -> {
+            // without a subscription the connection is useless: drop it so it is tried again from scratch
+            log.error("mqtt {}: subscribing to {} on broker {} failed, reconnecting", connection.id(), filter,
+                    connection.url(), e);
+            scheduler.execute(this::reopenSession);
+        });
     }
 
-    // without a subscription the connection is useless: drop it so automatic reconnect tries again from scratch
-    private void failSubscription(String filter, Throwable e) {
-        log.error("mqtt {}: subscribing to {} on broker {} failed, reconnecting", connection.id(), filter,
-                connection.url(), e);
-        scheduler.execute(this::reopenSession);
-    }
-
-    private void handle(String topic, MqttMessage message) {
+    private void handle(String topic, byte[] payload, int qos, int messageId) {
         messagesReceived.incrementAndGet();
-        long arrival = System.currentTimeMillis();
         SampleBatch batch;
         try {
-            batch = mapper.map(topic, message.getPayload(), arrival);
+            batch = mapper.map(topic, payload, System.currentTimeMillis());
         } catch (UnmappableMessageException e) {
-            deadLetter(topic, message, e.getMessage());
-            acknowledge(topic, message);
+            if (deadLetter(topic, payload, e.getMessage())) {
+                acknowledge(topic, qos, messageId);
+            }
+            return;
+        } catch (RuntimeException e) {
+            // a mapper bug must not hold the message unacknowledged forever and stall the ones behind it
+            log.error("mqtt {}: mapping a message of topic {} from broker {} failed", connection.id(), topic,
+                    connection.url(), e);
+            if (deadLetter(topic, payload, "mapping failed: " + e)) {
+                acknowledge(topic, qos, messageId);
+            }
             return;
         }
-        try {
-            sink.accept(batch);
-        } catch (RuntimeException e) {
-            sinkFailures.incrementAndGet();
-            log.error("mqtt {}: sink refused {} samples of topic {} from broker {}; not acknowledged, redelivery in {} ms",
-                    connection.id(), batch.size(), topic, connection.url(), REDELIVERY_DELAY_MILLIS, e);
-            scheduleRedelivery();
-            return;
+        if (batch.size() > 0) {
+            try {
+                sink.accept(batch);
+            } catch (RuntimeException e) {
+                sinkFailures.incrementAndGet();
+                log.error("mqtt {}: sink refused {} samples of topic {} from broker {}; not acknowledged, "
+                                + "redelivery in {} ms", connection.id(), batch.size(), topic, connection.url(),
+                        REDELIVERY_DELAY_MILLIS, e);
+                scheduleRedelivery();
+                return;
+            }
         }
         samplesAccepted.addAndGet(batch.size());
-        acknowledge(topic, message);
+        acknowledge(topic, qos, messageId);
     }
 
-    private void deadLetter(String topic, MqttMessage message, String reason) {
+    // a letter that could not be kept is not acknowledged either: the broker redelivers it instead of it being lost
+    private boolean deadLetter(String topic, byte[] payload, String reason) {
         deadLetterCount.incrementAndGet();
         log.warn("mqtt {}: dead letter from topic {} on broker {}: {}", connection.id(), topic, connection.url(), reason);
         try {
-            deadLetters.add(new DeadLetter(connection.id(), topic, message.getPayload(), reason, Instant.now()));
+            deadLetters.add(new DeadLetter(connection.id(), topic, payload, reason, Instant.now()));
+            return true;
         } catch (RuntimeException e) {
-            log.error("mqtt {}: could not keep dead letter from topic {}", connection.id(), topic, e);
+            log.error("mqtt {}: could not keep dead letter from topic {} on broker {}; not acknowledged",
+                    connection.id(), topic, connection.url(), e);
+            scheduleRedelivery();
+            return false;
         }
     }
 
-    private void acknowledge(String topic, MqttMessage message) {
-        if (message.getQos() == 0) {
+    private void acknowledge(String topic, int qos, int messageId) {
+        if (qos == 0) {
             return;
         }
         try {
-            client.messageArrivedComplete(message.getId(), message.getQos());
-        } catch (MqttException e) {
+            client.acknowledge(messageId, qos);
+        } catch (BrokerClient.BrokerException e) {
             // the connection dropped in between: the broker redelivers on the next session, at least once
             log.warn("mqtt {}: could not acknowledge message {} of topic {} on broker {}: {}",
-                    connection.id(), message.getId(), topic, connection.url(), e.getMessage());
+                    connection.id(), messageId, topic, connection.url(), e.getMessage());
+        }
+    }
+
+    private void publishCommand(String topic, byte[] payload) {
+        try {
+            client.publish(topic, payload, 0);
+        } catch (BrokerClient.BrokerException e) {
+            log.warn("mqtt {}: could not publish command to topic {} on broker {}: {}", connection.id(), topic,
+                    connection.url(), e.getMessage());
         }
     }
 
     /*
-     * Brokers resend unacknowledged QoS 1 messages when the session resumes (MQTT 3.1.1 §4.4), and may stop sending
-     * once their in-flight window is full of them, so after a sink failure the session is re-opened once, debounced.
+     * Brokers resend unacknowledged QoS 1/2 messages when the session resumes (MQTT 3.1.1 §4.4, MQTT 5 §4.4), and
+     * may stop sending once their in-flight window is full of them, so after a failure the session is re-opened
+     * once, debounced.
      */
     private void scheduleRedelivery() {
         if (redeliveryPending.compareAndSet(false, true)) {
@@ -237,14 +215,16 @@ public final class MqttConnector implements AutoCloseable {
             return;
         }
         subscribed = false;
+        disconnect();
+        connect(FIRST_RETRY_MILLIS);
+    }
+
+    private void disconnect() {
         try {
-            if (client.isConnected()) {
-                client.disconnect(DISCONNECT_QUIESCE_MILLIS).waitForCompletion(5_000);
-            }
-        } catch (MqttException e) {
+            client.disconnect();
+        } catch (BrokerClient.BrokerException e) {
             log.warn("mqtt {}: disconnect from broker {} failed: {}", connection.id(), connection.url(), e.getMessage());
         }
-        connect(FIRST_RETRY_MILLIS);
     }
 
     /** Whether the client is connected to the broker right now. */
@@ -277,6 +257,16 @@ public final class MqttConnector implements AutoCloseable {
         return sinkFailures.get();
     }
 
+    /** Sparkplug sequence-number gaps seen (each followed by a rebirth request); 0 for other payload formats. */
+    public long sequenceGaps() {
+        return mapper instanceof SparkplugMapper s ? s.sequenceGaps() : 0;
+    }
+
+    /** Sparkplug rebirth requests sent; 0 for other payload formats. */
+    public long rebirthRequests() {
+        return mapper instanceof SparkplugMapper s ? s.rebirthRequests() : 0;
+    }
+
     /** Disconnects and releases the client; unacknowledged messages stay with the broker's session. */
     @Override
     public void close() {
@@ -285,52 +275,46 @@ public final class MqttConnector implements AutoCloseable {
         }
         closed = true;
         scheduler.shutdownNow();
+        disconnect();
         try {
-            if (client.isConnected()) {
-                client.disconnect(DISCONNECT_QUIESCE_MILLIS).waitForCompletion(5_000);
-            }
-        } catch (MqttException e) {
-            log.warn("mqtt {}: disconnect from broker {} failed: {}", connection.id(), connection.url(), e.getMessage());
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            log.warn("mqtt {}: closing client failed: {}", connection.id(), e.getMessage());
+            client.close();
+        } catch (BrokerClient.BrokerException e) {
+            log.warn("mqtt {}: closing client for broker {} failed: {}", connection.id(), connection.url(), e.getMessage());
         }
         log.info("mqtt {}: closed connection to broker {}", connection.id(), connection.url());
     }
 
-    /** Paho callbacks; they run on Paho's single callback thread, so nothing here may block on the client. */
-    private final class Callback implements MqttCallbackExtended {
+    /** Client events; they run on Paho's single callback thread, so nothing here may block on the client. */
+    private final class Events implements BrokerClient.Listener {
 
         @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            log.info("mqtt {}: {} broker {}", connection.id(), reconnect ? "reconnected to" : "connected to", serverUri);
+        public void connected(boolean reconnect) {
+            log.info("mqtt {}: {} broker {}", connection.id(), reconnect ? "reconnected to" : "connected to",
+                    connection.url());
             // clean sessions and restarted brokers forget subscriptions; subscribing again is harmless otherwise
             subscribe();
         }
 
         @Override
-        public void connectionLost(Throwable cause) {
+        public void connectionLost(String cause) {
             subscribed = false;
-            log.warn("mqtt {}: lost broker {} ({}), reconnecting automatically", connection.id(), connection.url(),
-                    cause == null ? "no cause" : cause.getMessage());
+            log.warn("mqtt {}: lost broker {} ({}), reconnecting automatically", connection.id(), connection.url(), cause);
         }
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) {
+        public void clientError(String message) {
+            log.warn("mqtt {}: client error on broker {}: {}", connection.id(), connection.url(), message);
+        }
+
+        @Override
+        public void messageArrived(String topic, byte[] payload, int qos, int messageId) {
             // an exception escaping here would make Paho drop the connection
             try {
-                handle(topic, message);
+                handle(topic, payload, qos, messageId);
             } catch (RuntimeException e) {
                 log.error("mqtt {}: unexpected failure on topic {} from broker {}", connection.id(), topic,
                         connection.url(), e);
             }
-        }
-
-        @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-            // this connector never publishes
         }
     }
 }

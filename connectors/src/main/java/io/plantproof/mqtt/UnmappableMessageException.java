@@ -1,12 +1,12 @@
 package io.plantproof.mqtt;
 
 /**
- * Thrown by {@link TelemetryMapper} when a message cannot become samples; its message is the dead letter's reason.
+ * Thrown by a {@link PayloadMapper} when a message cannot become samples; its message is the dead letter's reason.
  * Unchecked because it is always caught by the connector right after mapping.
  */
-final class UnmappableMessageException extends RuntimeException {
+public final class UnmappableMessageException extends RuntimeException {
 
-    UnmappableMessageException(String reason) {
+    public UnmappableMessageException(String reason) {
         super(reason);
     }
 }

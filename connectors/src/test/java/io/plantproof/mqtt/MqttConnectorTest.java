@@ -147,14 +147,15 @@ class MqttConnectorTest {
     }
 
     private MqttConnector start(SampleSink sink) {
-        MqttConnection connection = new MqttConnection("gw", broker.url(), TOPIC, 1, "test-collector", null, null,
+        MqttConnection connection = MqttConnection.json("gw", broker.url(), TOPIC, 1, "test-collector",
                 "/meta/ts");
         MqttConnector c = new MqttConnector(plant(connection), connection, sink, deadLetters);
         c.start();
         return c;
     }
 
-    private static Plant plant(MqttConnection connection) {
+    /** M1 and M2 with state, counts and energy at the pointers of {@link #good}, plus one optional signal. */
+    static Plant plant(MqttConnection connection) {
         List<SignalMapping> signals = List.of(
                 new SignalMapping(Signals.STATE, 60, true, null, new MqttSource("gw", "/status/code"), null, null,
                         Map.of("R", MachineState.RUNNING, "S", MachineState.DOWN)),
@@ -173,6 +174,13 @@ class MqttConnectorTest {
                 new Equipment("M2", "Machine 2", "WS", true, true, true, null, null, null, 30, signals));
         return new Plant(new Enterprise("Test", null, null, null), null, List.of(new Workshop("WS", "Workshop")),
                 equipment, null, null, null, List.of(connection), null, null);
+    }
+
+    /** A good message whose total and good counts are {@code id} and whose timestamp is derived from it. */
+    static byte[] numbered(long id) {
+        return ("{\"meta\":{\"ts\":" + (1_700_000_000_000L + id) + "},\"status\":{\"code\":\"R\"},"
+                + "\"data\":{\"counters\":{\"total\":" + id + ",\"good\":" + id + "}},\"e\":[{\"kwh\":0.5}]}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static String good(long ts) {
@@ -195,10 +203,14 @@ class MqttConnectorTest {
     }
 
     static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        await(condition, 15);
+    }
+
+    static void await(BooleanSupplier condition, int seconds) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
+                throw new AssertionError("condition not met within " + seconds + " s");
             }
             try {
                 Thread.sleep(20);

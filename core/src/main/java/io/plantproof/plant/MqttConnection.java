@@ -1,37 +1,185 @@
 package io.plantproof.plant;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
- * An MQTT broker and the topic pattern its devices publish JSON on. The pattern uses MQTT
- * wildcards plus one {@code {device}} segment naming the equipment id, e.g. {@code plant/+/machine/{device}/telemetry}.
- * {@code timestampPointer} is a JSON Pointer to epoch milliseconds in the payload; without it arrival time is used.
+ * An MQTT broker, how the collector connects to it, and how its messages become samples (docs/mqtt.md).
+ * JSON and plain topics use a pattern with MQTT wildcards plus a {@code {device}} segment naming the equipment id
+ * (plain also a {@code {signal}} segment); Sparkplug B connections subscribe to {@code topic} as given.
+ *
+ * @param protocol         {@code 3.1.1} (default) or {@code 5}
+ * @param cleanSession     {@code false} (default) keeps the broker session, so QoS 1/2 messages wait while the
+ *                         collector is down and unacknowledged ones are redelivered
+ * @param tls              server CA and optional client certificate; {@code null} uses the JVM's trust store for
+ *                         {@code ssl://} URLs
+ * @param payload          how payloads are read, {@link PayloadFormat#JSON} by default
+ * @param devicePointer    JSON only: pointer (relative to each reading) to the equipment id, instead of {@code {device}}
+ * @param readingsPointer  JSON only: pointer to an array of readings, {@code *} iterating nested arrays
+ *                         (e.g. {@code /lines/*}{@code /readings}); signal and timestamp pointers are then relative to
+ *                         each reading
+ * @param timestampPointer JSON only: pointer to the reading's time; without it arrival time is used
+ * @param timestampFormat  how that time is written, {@link TimestampFormat#EPOCH_MILLIS} by default
+ * @param signalNames      plain {@code {signal}} segments and Sparkplug metric names → signal kind; names not listed
+ *                         are used as the signal kind itself (plain) or ignored (Sparkplug)
+ * @param sparkplugDevices Sparkplug device (or edge node) id → equipment id; ids not listed are used as they are
  */
-public record MqttConnection(String id, String url, String topic, int qos, String clientId,
-                             String username, String password, String timestampPointer) {
+public record MqttConnection(String id, String url, String protocol, String topic, int qos, String clientId,
+                             Boolean cleanSession, String username, String password, Tls tls,
+                             PayloadFormat payload, String devicePointer, String readingsPointer,
+                             String timestampPointer, TimestampFormat timestampFormat,
+                             Map<String, String> signalNames, Map<String, String> sparkplugDevices) {
+
+    /** The protocol versions the collector speaks. */
+    public static final List<String> PROTOCOLS = List.of("3.1.1", "5");
 
     public MqttConnection {
+        protocol = protocol == null || protocol.isBlank() ? "3.1.1" : protocol.trim();
         qos = qos < 0 || qos > 2 ? 1 : qos;
+        cleanSession = cleanSession != null && cleanSession;
+        payload = payload == null ? PayloadFormat.JSON : payload;
+        timestampFormat = timestampFormat == null ? TimestampFormat.EPOCH_MILLIS : timestampFormat;
+        // sorted, so register snapshots and generated plant files list names in a stable order
+        signalNames = signalNames == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(signalNames));
+        sparkplugDevices = sparkplugDevices == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new TreeMap<>(sparkplugDevices));
     }
 
-    /** The subscription filter: the pattern with {@code {device}} as a single-level wildcard. */
+    /** A JSON connection over MQTT 3.1.1 without TLS, with defaults for everything else: the common case. */
+    public static MqttConnection json(String id, String url, String topic, int qos, String clientId,
+                                      String timestampPointer) {
+        return new MqttConnection(id, url, null, topic, qos, clientId, null, null, null, null, PayloadFormat.JSON,
+                null, null, timestampPointer, null, null, null);
+    }
+
+    /** How message payloads are read. */
+    public enum PayloadFormat {
+        /** A JSON document read with JSON Pointers. */
+        @JsonProperty("json") JSON,
+        /** A bare number or state code; the topic names device and signal. */
+        @JsonProperty("plain") PLAIN,
+        /** Sparkplug B (spBv1.0) protobuf with births, deaths and aliases. */
+        @JsonProperty("sparkplug") SPARKPLUG
+    }
+
+    /** How a timestamp in a payload is written. */
+    public enum TimestampFormat {
+        /** Epoch milliseconds, e.g. 1700000000123. */
+        @JsonProperty("epochMillis") EPOCH_MILLIS,
+        /** Epoch seconds, fractions allowed, e.g. 1700000000.123. */
+        @JsonProperty("epochSeconds") EPOCH_SECONDS,
+        /** ISO-8601 text; without an offset it is read in the plant's time zone. */
+        @JsonProperty("iso8601") ISO8601
+    }
+
+    /**
+     * TLS material as PEM files: the CA that signed the broker's certificate and, for mutual TLS, the client
+     * certificate chain and its unencrypted PKCS#8 key ({@code openssl pkcs8 -topk8 -nocrypt}).
+     */
+    public record Tls(String caFile, String certFile, String keyFile, Boolean verifyHostname) {
+
+        public Tls {
+            verifyHostname = verifyHostname == null || verifyHostname;
+        }
+    }
+
+    /** Whether the connection speaks MQTT 5 rather than 3.1.1. */
+    public boolean mqtt5() {
+        return "5".equals(protocol);
+    }
+
+    /** The same connection without its password or key file: what a register snapshot may carry. */
+    public MqttConnection withoutSecrets() {
+        Tls publicTls = tls == null ? null : new Tls(tls.caFile(), tls.certFile(), null, tls.verifyHostname());
+        return new MqttConnection(id, url, protocol, topic, qos, clientId, cleanSession, username, null, publicTls,
+                payload, devicePointer, readingsPointer, timestampPointer, timestampFormat, signalNames,
+                sparkplugDevices);
+    }
+
+    /** The subscription filter: the pattern with {@code {device}} and {@code {signal}} as single-level wildcards. */
     public String subscriptionFilter() {
-        return topic.replace("{device}", "+");
+        return topic.replace("{device}", "+").replace("{signal}", "+");
     }
 
     /** The device id in a concrete topic, or {@code null} if the topic does not match the pattern. */
     public String deviceOf(String concreteTopic) {
+        return segment(concreteTopic, "{device}");
+    }
+
+    /** The signal segment of a concrete topic (plain payloads), or {@code null} if the topic does not match. */
+    public String signalOf(String concreteTopic) {
+        return segment(concreteTopic, "{signal}");
+    }
+
+    /** Whether a concrete topic matches the pattern at all. */
+    public boolean matches(String concreteTopic) {
+        return segment(concreteTopic, null) != null;
+    }
+
+    // the value of the segment named `name` ("" for null name when the topic matches), null when it does not match
+    private String segment(String concreteTopic, String name) {
         String[] pattern = topic.split("/", -1);
         String[] actual = concreteTopic.split("/", -1);
-        if (pattern.length != actual.length) {
-            return null;
-        }
-        String device = null;
+        String found = name == null ? "" : null;
         for (int i = 0; i < pattern.length; i++) {
-            if (pattern[i].equals("{device}")) {
-                device = actual[i];
-            } else if (!pattern[i].equals("+") && !pattern[i].equals(actual[i])) {
+            if (pattern[i].equals("#")) {
+                return found;
+            }
+            if (i >= actual.length) {
+                return null;
+            }
+            if (pattern[i].equals(name)) {
+                found = actual[i];
+            } else if (!pattern[i].equals("+") && !pattern[i].startsWith("{") && !pattern[i].equals(actual[i])) {
                 return null;
             }
         }
-        return device;
+        return pattern.length == actual.length ? found : null;
+    }
+
+    /** Problems of this connection, each prefixed with {@code at} (e.g. {@code mqtt[0]}); empty when valid. */
+    public List<String> problems(String at) {
+        List<String> out = new ArrayList<>();
+        if (blank(url) || blank(topic)) {
+            out.add(at + " needs url and topic");
+            return out;
+        }
+        if (!PROTOCOLS.contains(protocol)) {
+            out.add(at + ".protocol must be one of " + PROTOCOLS + ", was '" + protocol + "'");
+        }
+        switch (payload) {
+            case JSON -> {
+                if (!topic.contains("{device}") && blank(devicePointer)) {
+                    out.add(at + " needs a topic with a {device} segment or a devicePointer");
+                }
+            }
+            case PLAIN -> {
+                if (!topic.contains("{device}") || !topic.contains("{signal}")) {
+                    out.add(at + " (plain) needs a topic with {device} and {signal} segments");
+                }
+            }
+            case SPARKPLUG -> {
+                if (!topic.startsWith("spBv1.0/")) {
+                    out.add(at + " (sparkplug) needs a topic filter under spBv1.0/, e.g. spBv1.0/my-group/#");
+                }
+            }
+        }
+        for (String pointer : new String[]{devicePointer, readingsPointer, timestampPointer}) {
+            if (!blank(pointer) && !pointer.startsWith("/")) {
+                out.add(at + ": '" + pointer + "' is not a JSON Pointer starting with '/'");
+            }
+        }
+        if (tls != null && blank(tls.certFile()) != blank(tls.keyFile())) {
+            out.add(at + ".tls needs both certFile and keyFile for a client certificate, or neither");
+        }
+        return out;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

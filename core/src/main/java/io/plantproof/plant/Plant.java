@@ -50,8 +50,7 @@ public record Plant(Enterprise enterprise, String timeZone, List<Workshop> works
     public Plant withoutSecrets() {
         return new Plant(enterprise, timeZone, workshops, equipment, calendar, thresholds,
                 opcua.stream().map(OpcUaConnection::withoutSecrets).toList(),
-                mqtt.stream().map(m -> new MqttConnection(m.id(), m.url(), m.topic(), m.qos(), m.clientId(), m.username(),
-                        null, m.timestampPointer())).toList(),
+                mqtt.stream().map(MqttConnection::withoutSecrets).toList(),
                 exports, dataDir);
     }
 
@@ -76,17 +75,16 @@ public record Plant(Enterprise enterprise, String timeZone, List<Workshop> works
             }
         }
         Set<String> opcuaIds = opcua.stream().map(OpcUaConnection::id).collect(Collectors.toSet());
-        Set<String> mqttIds = mqtt.stream().map(MqttConnection::id).collect(Collectors.toSet());
+        Map<String, MqttConnection> mqttById = mqtt.stream()
+                .collect(Collectors.toMap(MqttConnection::id, m -> m, (a, b) -> a));
         for (int i = 0; i < mqtt.size(); i++) {
-            MqttConnection m = mqtt.get(i);
-            if (blank(m.url()) || blank(m.topic()) || !m.topic().contains("{device}")) {
-                out.add("mqtt[" + i + "] needs url and a topic with a {device} segment");
-            }
+            out.addAll(mqtt.get(i).problems("mqtt[" + i + "]"));
         }
         for (int i = 0; i < opcua.size(); i++) {
             if (blank(opcua.get(i).endpoint())) {
                 out.add("opcua[" + i + "].endpoint is required");
             }
+            out.addAll(opcua.get(i).problems());
         }
         Set<String> equipmentIds = new HashSet<>();
         for (int i = 0; i < equipment.size(); i++) {
@@ -112,10 +110,13 @@ public record Plant(Enterprise enterprise, String timeZone, List<Workshop> works
                 if (s.opcua() != null && !opcuaIds.contains(s.opcua().connection())) {
                     out.add(sat + ".opcua.connection '" + s.opcua().connection() + "' is not an opcua connection id");
                 }
-                if (s.mqtt() != null && !mqttIds.contains(s.mqtt().connection())) {
+                MqttConnection m = s.mqtt() == null ? null : mqttById.get(s.mqtt().connection());
+                if (s.mqtt() != null && m == null) {
                     out.add(sat + ".mqtt.connection '" + s.mqtt().connection() + "' is not an mqtt connection id");
                 }
-                if (s.mqtt() != null && (blank(s.mqtt().pointer()) || !s.mqtt().pointer().startsWith("/"))) {
+                // plain and Sparkplug connections name the signal in the topic or metric, not with a pointer
+                if (m != null && m.payload() == MqttConnection.PayloadFormat.JSON
+                        && (blank(s.mqtt().pointer()) || !s.mqtt().pointer().startsWith("/"))) {
                     out.add(sat + ".mqtt.pointer must be a JSON Pointer starting with '/'");
                 }
             }

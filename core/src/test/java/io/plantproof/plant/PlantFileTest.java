@@ -41,7 +41,7 @@ class PlantFileTest {
                 .isInstanceOf(PlantConfigException.class)
                 .hasMessageContaining("bad.yml has 4 problem(s)")
                 .hasMessageContaining("workshops[1].id 'W1' is used twice")
-                .hasMessageContaining("mqtt[0] needs url and a topic with a {device} segment")
+                .hasMessageContaining("mqtt[0] needs a topic with a {device} segment or a devicePointer")
                 .hasMessageContaining("equipment[0] (E1).workshop 'W9' is not a workshop id")
                 .hasMessageContaining("signals[0].opcua.connection 'nope'");
     }

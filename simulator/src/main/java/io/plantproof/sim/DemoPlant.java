@@ -70,7 +70,7 @@ public final class DemoPlant {
                 new ProductionCalendar(null, null, null),
                 Thresholds.defaults(),
                 List.of(new OpcUaConnection("line1", opcuaEndpoint, "None", "None", null, null, 500, 250, 10)),
-                List.of(new MqttConnection("gateway", mqttUrl, MQTT_TOPIC, 1, "plantproof-collector", null, null, "/ts")),
+                List.of(MqttConnection.json("gateway", mqttUrl, MQTT_TOPIC, 1, "plantproof-collector", "/ts")),
                 new ExportsConfig(null),
                 dataDir);
     }
