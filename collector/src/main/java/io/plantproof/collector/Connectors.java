@@ -1,6 +1,7 @@
 package io.plantproof.collector;
 
-import io.plantproof.mqtt.InMemoryDeadLetters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.plantproof.mqtt.FileDeadLetters;
 import io.plantproof.mqtt.MqttConnector;
 import io.plantproof.opcua.OpcUaConnector;
 import io.plantproof.plant.MqttConnection;
@@ -8,21 +9,24 @@ import io.plantproof.plant.OpcUaConnection;
 import io.plantproof.plant.Plant;
 import io.plantproof.sample.SampleSink;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Every device connector of a plant file, started against one sink (the ledger) and stopped together.
+ * Connector state (OPC UA certificates, MQTT QoS 2 sessions, dead letters) lives in the data folder.
  */
 public final class Connectors implements AutoCloseable {
 
     private final List<OpcUaConnector> opcua = new ArrayList<>();
     private final List<MqttConnector> mqtt = new ArrayList<>();
-    private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
+    private final FileDeadLetters deadLetters;
 
-    public Connectors(Plant plant, SampleSink sink) {
+    public Connectors(Plant plant, SampleSink sink, Path dataDir, MeterRegistry registry) {
+        this.deadLetters = FileDeadLetters.open(dataDir);
         for (OpcUaConnection c : plant.opcua()) {
-            opcua.add(new OpcUaConnector(plant, c, sink));
+            opcua.add(new OpcUaConnector(plant, c, sink, dataDir, registry));
         }
         for (MqttConnection c : plant.mqtt()) {
             mqtt.add(new MqttConnector(plant, c, sink, deadLetters));
@@ -40,17 +44,18 @@ public final class Connectors implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         for (OpcUaConnector c : opcua) {
             var s = c.status();
-            out.append(String.format("opcua %s samples, %s, %d reconnects, %d bad values; ", s.samplesReceived(),
-                    s.connected() ? "connected" : "DISCONNECTED", s.reconnects(), s.badValues()));
+            out.append(String.format("opcua %s samples, %s, %d reconnects, %d bad values, %d bad items%s; ", s.samplesReceived(),
+                    s.connected() ? "connected" : "DISCONNECTED", s.reconnects(), s.badValues(), s.itemsBad(),
+                    s.lastError() == null ? "" : " (" + s.lastError() + ")"));
         }
         for (MqttConnector c : mqtt) {
-            out.append(String.format("mqtt %d messages, %s, %d dead letters; ", c.messagesReceived(),
-                    c.connected() ? "connected" : "DISCONNECTED", c.deadLetterCount()));
+            out.append(String.format("mqtt %d messages, %s, %d dead letters, %d sequence gaps; ", c.messagesReceived(),
+                    c.connected() ? "connected" : "DISCONNECTED", c.deadLetterCount(), c.sequenceGaps()));
         }
         return out.toString();
     }
 
-    public InMemoryDeadLetters deadLetters() {
+    public FileDeadLetters deadLetters() {
         return deadLetters;
     }
 
@@ -58,5 +63,6 @@ public final class Connectors implements AutoCloseable {
     public void close() {
         opcua.forEach(OpcUaConnector::close);
         mqtt.forEach(MqttConnector::close);
+        deadLetters.close();
     }
 }

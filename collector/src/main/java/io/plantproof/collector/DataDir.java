@@ -6,6 +6,9 @@ import io.plantproof.ledger.Ledger;
 import io.plantproof.plant.Plant;
 import io.plantproof.store.QuestDbStore;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import java.nio.file.Path;
 
 /**
@@ -13,6 +16,8 @@ import java.nio.file.Path;
  * store and the originals of imported files. Opening it recovers the ledger and starts the store writer.
  */
 public final class DataDir implements AutoCloseable {
+
+    private final MeterRegistry meters = new SimpleMeterRegistry();
 
     private final Path root;
     private final Ledger ledger;
@@ -57,6 +62,16 @@ public final class DataDir implements AutoCloseable {
 
     public QuestDbStore store() {
         return store;
+    }
+
+    /** The meter registry connectors, ledger and store report to; Actuator binds it when a web app runs. */
+    public MeterRegistry meters() {
+        return meters;
+    }
+
+    /** Every connector of the plant, writing into this folder's ledger and keeping its state here. */
+    public Connectors connectors(Plant plant) {
+        return new Connectors(plant, ledger, root, meters);
     }
 
     public StoreWriter writer() {

@@ -7,6 +7,8 @@ import io.plantproof.merkle.Hashes;
 import io.plantproof.merkle.MerkleTree;
 import io.plantproof.merkle.Signer;
 import io.plantproof.metrics.Indicator;
+import io.plantproof.metrics.DataScope;
+import io.plantproof.metrics.EnergyCoefficients;
 import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.metrics.Period;
@@ -77,6 +79,12 @@ public final class BundleVerifier {
             this.bundle = bundle;
             this.zip = zip;
             this.pinnedKey = pinnedKey;
+        }
+
+        /** The engine as the builder configured it: the bundled register and the bundled rule set. */
+        private MetricEngine engine(SafeZip zip) {
+            Plant plant = PlantFile.fromJson(zip.file(Statement.REGISTER), Statement.REGISTER);
+            return MetricEngine.forRules(plant, EnergyCoefficients.gbt2589(), RuleSet.parse(zip.file(Statement.RULES), Statement.RULES));
         }
 
         VerificationReport verify(List<Checkpoint> earlier) throws BundleUnreadableException {
@@ -247,10 +255,8 @@ public final class BundleVerifier {
                         + " leaves do not hash to the checkpoint root of size " + cp.treeSize() + " (a leaf was removed, added or edited)"));
                 return null;
             }
-            Set<String> scope = new HashSet<>(statement.workshops());
-            Plant plant = PlantFile.fromJson(zip.file(Statement.REGISTER), Statement.REGISTER);
-            plant.equipment().stream().filter(e -> scope.contains(e.workshop())).forEach(e -> scope.add(e.id()));
-            List<Period> periods = List.of(Period.parse(statement.baseline()), Period.parse(statement.current()));
+            DataScope scope = engine(zip).dataScope(new LinkedHashSet<>(statement.workshops()),
+                    Period.parse(statement.baseline()), Period.parse(statement.current()));
             List<Leaf> withChunk = new ArrayList<>();
             Set<String> chunkFiles = new HashSet<>();
             int before = checks.size();
@@ -258,8 +264,7 @@ public final class BundleVerifier {
                 String path = "chunks/" + leaf.chunkPath();
                 chunkFiles.add(path);
                 SafeZip.Entry seen = zip.entries().get(path);
-                boolean covered = scope.contains(leaf.device())
-                        && periods.stream().anyMatch(p -> !leaf.day().isBefore(p.from()) && !leaf.day().isAfter(p.to()));
+                boolean covered = scope.covers(leaf.device(), leaf.day());
                 if (seen == null) {
                     if (covered) {
                         checks.add(new Check("log", path, Result.FAIL, "leaf " + leaf.index()
@@ -369,10 +374,10 @@ public final class BundleVerifier {
         private List<IndicatorCheck> recompute(Statement statement, Log log) {
             progress.accept("recomputing indicators from " + log.withChunk().size() + " chunks");
             List<IndicatorCheck> indicators = new ArrayList<>();
-            Plant plant;
+            MetricEngine engine;
             RuleSet rules;
             try {
-                plant = PlantFile.fromJson(zip.file(Statement.REGISTER), Statement.REGISTER);
+                engine = engine(zip);
                 rules = RuleSet.parse(zip.file(Statement.RULES), Statement.RULES);
             } catch (RuntimeException e) {
                 checks.add(new Check("register", Statement.REGISTER + " / " + Statement.RULES, Result.FAIL, e.getMessage()));
@@ -380,7 +385,7 @@ public final class BundleVerifier {
             }
             MetricReport recomputed;
             try {
-                recomputed = new MetricEngine(plant).compute(new ChunkSource(log.withChunk(), this::chunk, progress),
+                recomputed = engine.compute(new ChunkSource(log.withChunk(), this::chunk, progress),
                         Period.parse(statement.baseline()), Period.parse(statement.current()), statement.asOf(),
                         new LinkedHashSet<>(statement.workshops()));
             } catch (IllegalArgumentException e) {

@@ -68,6 +68,20 @@ public final class MetricEngine {
         this(plant, EnergyCoefficients.gbt2589());
     }
 
+    /**
+     * The devices and days {@link #compute} reads for these workshops and periods, so a bundle can
+     * carry exactly that raw data (the digital-workshop share reads nothing beyond the plant scope).
+     */
+    public DataScope dataScope(Set<String> workshops, Period baseline, Period current) {
+        Set<String> equipment = plant.equipment().stream().filter(e -> workshops.contains(e.workshop()))
+                .map(Equipment::id).collect(Collectors.toSet());
+        Set<String> reportDevices = new java.util.HashSet<>(workshops);
+        if (wholePlant(workshops)) {
+            reportDevices.add(Signals.PLANT);
+        }
+        return new DataScope(equipment, reportDevices, List.of(baseline, current), investmentWindowYears);
+    }
+
     /** The engine for an application judged by {@code rules}: its investment window and its workshop rule set. */
     public static MetricEngine forRules(Plant plant, EnergyCoefficients coefficients, RuleSet rules) {
         int window = rules.investmentWindowYears() > 0 ? rules.investmentWindowYears() : DEFAULT_INVESTMENT_WINDOW_YEARS;

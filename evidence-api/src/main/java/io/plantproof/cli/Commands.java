@@ -9,12 +9,15 @@ import io.plantproof.evidence.BundleVerifier;
 import io.plantproof.evidence.Checkpoint;
 import io.plantproof.evidence.Leaf;
 import io.plantproof.evidence.VerificationReport;
+import io.plantproof.exports.ExportFolderWatcher;
 import io.plantproof.exports.ExportImporter;
 import io.plantproof.exports.ImportResult;
-import io.plantproof.ledger.LedgerCorruptException;
+import io.plantproof.ledger.EvidenceSchedule;
+import io.plantproof.ledger.LedgerVerifier;
 import io.plantproof.ledger.LedgerEntry;
 import io.plantproof.merkle.Hashes;
 import io.plantproof.merkle.MerkleTree;
+import io.plantproof.metrics.EnergyCoefficients;
 import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.metrics.Period;
@@ -58,29 +61,48 @@ final class Commands {
     }
 
     /** The plant file and its data folder (relative paths resolve against the plant file's folder). */
-    record Config(Plant plant, Path dataDir) {
+    record Config(Plant plant, Path dataDir, Path baseDir) {
         static Config load(String file) {
             Path path = Path.of(file);
             Plant plant = PlantFile.load(path);
             Path base = path.toAbsolutePath().getParent();
-            return new Config(plant, base.resolve(plant.dataDir()));
+            return new Config(plant, base.resolve(plant.dataDir()), base);
         }
     }
 
     int collect(List<String> argv) {
         Args args = new Args(argv, Set.of("config"), Set.of());
         Config config = Config.load(args.required("config"));
-        try (DataDir data = DataDir.open(config.dataDir(), config.plant());
-             Connectors connectors = new Connectors(config.plant(), data.ledger()).start()) {
-            err.println("collecting into " + config.dataDir() + "; collector key " + data.key().fingerprint() + "; Ctrl-C stops");
+        Plant plant = config.plant();
+        try (DataDir data = DataDir.open(config.dataDir(), plant);
+             Connectors connectors = data.connectors(plant).start();
+             EvidenceSchedule schedule = new EvidenceSchedule(data.evidence(), plant.zone(), EvidenceSchedule.Settings.defaults()).start();
+             ExportFolderWatcher watcher = exportWatcher(config, data)) {
+            err.println("collecting into " + config.dataDir() + "; collector key " + data.key().fingerprint()
+                    + (watcher == null ? "" : "; watching " + config.baseDir().resolve(plant.exports().watchDir()))
+                    + "; Ctrl-C stops");
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            while (stop.getCount() > 0) {
-                sleep(60_000);
-                err.println(Instant.now() + " " + connectors.status() + "store backlog " + data.writer().backlog());
+            while (!stop.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                err.println(Instant.now() + " " + connectors.status() + "store backlog " + data.writer().backlog()
+                        + ", ledger " + data.ledger().status());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The watched export folder of the plant file, or {@code null} when none is configured. */
+    private ExportFolderWatcher exportWatcher(Config config, DataDir data) {
+        String dir = config.plant().exports().watchDir();
+        if (dir == null) {
+            return null;
+        }
+        ExportImporter importer = new ExportImporter(config.plant(), data.ledger(), data.originals(), err::println);
+        return new ExportFolderWatcher(importer, config.baseDir().resolve(dir),
+                Duration.ofSeconds(config.plant().exports().stableSeconds()), java.time.Clock.systemUTC())
+                .start(Duration.ofSeconds(10));
     }
 
     int importFiles(List<String> argv) {
@@ -109,11 +131,18 @@ final class Commands {
     static String describe(ImportResult r) {
         return switch (r.status()) {
             case ACCEPTED -> r.file() + ": accepted as " + r.table() + ", " + r.rows() + " rows, " + r.samples()
-                    + " values (sha256 " + r.sha256().substring(0, 12) + "…)";
+                    + " values (sha256 " + r.sha256().substring(0, 12) + "…)"
+                    + (r.earlierVersions().isEmpty() ? "" : "; new version, " + r.earlierVersions().size() + " earlier version(s) kept")
+                    + (r.openLines() > 0 ? "; " + r.openLines() + " open line(s) not yet due" : "")
+                    + (r.errors().isEmpty() ? "" : "; " + r.errors().size() + " bad row(s) left out:" + rowErrors(r));
             case ALREADY_IMPORTED -> r.file() + ": already imported (same sha256 " + r.sha256().substring(0, 12) + "…); nothing changed";
-            case REJECTED -> r.file() + ": REJECTED, " + r.errors().size() + " bad row(s):\n  " + String.join("\n  ",
-                    r.errors().stream().limit(50).map(Object::toString).toList());
+            case REJECTED -> r.file() + ": REJECTED, " + r.errors().size() + " bad row(s):" + rowErrors(r);
         };
+    }
+
+    private static String rowErrors(ImportResult r) {
+        return "\n  " + String.join("\n  ", r.errors().stream().limit(50).map(Object::toString).toList())
+                + (r.errors().size() > 50 ? "\n  … and " + (r.errors().size() - 50) + " more" : "");
     }
 
     int metrics(List<String> argv) {
@@ -124,7 +153,7 @@ final class Commands {
         Period current = Period.parse(args.required("current"));
         try (DataDir data = DataDir.open(config.dataDir(), config.plant())) {
             data.writer().drain();
-            MetricReport report = new MetricEngine(config.plant()).compute(data.store(), baseline, current, Instant.now(),
+            MetricReport report = MetricEngine.forRules(config.plant(), EnergyCoefficients.gbt2589(), rules).compute(data.store(), baseline, current, Instant.now(),
                     workshops(config.plant(), args.get("workshop")));
             List<RuleResult> results = RuleEngine.apply(rules, report);
             if (args.flag("json")) {
@@ -215,41 +244,15 @@ final class Commands {
     int ledgerVerify(List<String> argv) {
         Args args = new Args(argv, Set.of("config"), Set.of());
         Config config = Config.load(args.required("config"));
-        List<String> problems = new ArrayList<>();
-        long[] records = new long[1];
+        LedgerVerifier.Result result;
         try (DataDir data = DataDir.open(config.dataDir(), config.plant())) {
-            try {
-                data.ledger().read(0, (LedgerEntry e) -> records[0]++);
-            } catch (LedgerCorruptException e) {
-                problems.add("ledger: " + e.getMessage());
-            }
-            List<Leaf> leaves = data.evidence().leaves();
-            for (Leaf leaf : leaves) {
-                try {
-                    String sha = Hashes.sha256Hex(data.evidence().chunkBytes(leaf));
-                    if (!sha.equals(leaf.chunkSha256())) {
-                        problems.add("chunk " + leaf.chunkPath() + " does not match leaf " + leaf.index() + " (edited on disk)");
-                    }
-                } catch (RuntimeException e) {
-                    problems.add("chunk " + leaf.chunkPath() + " of leaf " + leaf.index() + " is missing");
-                }
-            }
-            List<byte[]> hashes = leaves.stream().map(Leaf::hash).toList();
-            for (Checkpoint cp : data.evidence().checkpoints()) {
-                if (!cp.verify(data.key().publicKey())) {
-                    problems.add("checkpoint " + cp.treeSize() + ": signature does not verify (forged or edited)");
-                } else if (cp.treeSize() > hashes.size()) {
-                    problems.add("checkpoint " + cp.treeSize() + ": the log has only " + hashes.size() + " leaves (leaves removed)");
-                } else if (!Hashes.hex(MerkleTree.root(hashes.subList(0, (int) cp.treeSize()))).equals(cp.root())) {
-                    problems.add("checkpoint " + cp.treeSize() + ": root does not match the leaves (a leaf was removed or edited)");
-                }
-            }
-            out.println("ledger: " + records[0] + " records; evidence log: " + leaves.size() + " leaves, "
-                    + data.evidence().checkpoints().size() + " checkpoints; key " + data.key().fingerprint());
+            result = LedgerVerifier.verify(data.ledger(), data.evidence());
+            out.println("ledger: " + result.ledgerRecords() + " records; evidence log: " + result.leaves() + " leaves, "
+                    + result.checkpoints() + " checkpoints; key " + data.key().fingerprint());
         }
-        problems.forEach(p -> out.println("FAIL " + p));
-        out.println(problems.isEmpty() ? "ledger verify: OK" : "ledger verify: " + problems.size() + " problem(s)");
-        return problems.isEmpty() ? 0 : 1;
+        result.problems().forEach(p -> out.println("FAIL " + p.subject() + ": " + p.detail()));
+        out.println(result.ok() ? "ledger verify: OK" : "ledger verify: " + result.problems().size() + " problem(s)");
+        return result.ok() ? 0 : 1;
     }
 
     int ledgerCheckpoint(List<String> argv) {

@@ -91,7 +91,7 @@ final class Demo {
                         return 1;
                     }
                 }
-                try (Connectors connectors = new Connectors(plant, data.ledger()).start()) {
+                try (Connectors connectors = data.connectors(plant).start()) {
                     if (duration == null) {
                         return serve(plant, data, connectors, baseline, current);
                     }

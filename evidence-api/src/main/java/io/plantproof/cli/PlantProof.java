@@ -23,7 +23,7 @@ public final class PlantProof {
               import --config plant.yml FILE...     import ERP/MES/historian export files
               metrics --config plant.yml --type T --baseline A..B --current C..D [--workshop W] [--json]
               evidence build --config plant.yml --type T --baseline A..B --current C..D --out bundle.zip [--workshop W]
-              evidence verify bundle.zip [--json] [--key FINGERPRINT]
+              evidence verify bundle.zip [--json] [--key FINGERPRINT] [--checkpoints FILE]
               opcua browse --endpoint URL [--path GLOB]
               ledger verify --config plant.yml
               ledger checkpoint --config plant.yml [--out FILE]

@@ -39,7 +39,7 @@ final class Serve {
             throw new UsageException("--port must be a number");
         }
         try (DataDir data = DataDir.open(config.dataDir(), config.plant());
-             Connectors connectors = new Connectors(config.plant(), data.ledger()).start();
+             Connectors connectors = data.connectors(config.plant()).start();
              ApiServer api = new ApiServer(config.plant(), data, connectors, baseline, current, port)) {
             out.println("REST API at " + api.url() + "/api/indicators and " + api.url() + "/api/health; collector key "
                     + data.key().fingerprint() + "; Ctrl-C stops");

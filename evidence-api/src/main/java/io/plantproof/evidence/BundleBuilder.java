@@ -5,6 +5,8 @@ import io.plantproof.merkle.Hashes;
 import io.plantproof.merkle.MerkleTree;
 import io.plantproof.merkle.Signer;
 import io.plantproof.metrics.Indicator;
+import io.plantproof.metrics.DataScope;
+import io.plantproof.metrics.EnergyCoefficients;
 import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.metrics.Period;
@@ -79,11 +81,9 @@ public final class BundleBuilder {
         List<Leaf> leaves = data.evidence().leaves().subList(0, size);
         MerkleTree tree = MerkleTree.of(leaves.stream().map(Leaf::hash).toList());
 
-        Set<String> scope = new HashSet<>(workshops);
-        plant.equipment().stream().filter(e -> workshops.contains(e.workshop())).map(Equipment::id).forEach(scope::add);
-        List<Period> periods = List.of(baseline, current);
-        List<Leaf> covered = leaves.stream().filter(leaf -> scope.contains(leaf.device())
-                && periods.stream().anyMatch(p -> !leaf.day().isBefore(p.from()) && !leaf.day().isAfter(p.to()))).toList();
+        MetricEngine engine = MetricEngine.forRules(plant, EnergyCoefficients.gbt2589(), rules);
+        DataScope scope = engine.dataScope(workshops, baseline, current);
+        List<Leaf> covered = leaves.stream().filter(leaf -> scope.covers(leaf.device(), leaf.day())).toList();
         try (Writer zip = new Writer(out)) {
             for (Leaf leaf : covered) {
                 zip.add("chunks/" + leaf.chunkPath(), chunkBytes(leaf), "chunk",
@@ -111,7 +111,6 @@ public final class BundleBuilder {
                     "every leaf of the evidence log up to the checkpoint");
 
             progress.accept("computing indicators from " + covered.size() + " chunks");
-            MetricEngine engine = new MetricEngine(plant);
             MetricReport report = engine.compute(new ChunkSource(covered, leaf -> Chunk.decode(chunkBytes(leaf), leaf.chunkPath()), progress),
                     baseline, current, asOf, workshops);
             crossCheck(engine.compute(data.store(), baseline, current, asOf, workshops), report);

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.plantproof.collector.Connectors;
 import io.plantproof.collector.DataDir;
 import io.plantproof.evidence.BundleJson;
+import io.plantproof.metrics.EnergyCoefficients;
 import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.metrics.Period;
@@ -47,7 +48,7 @@ public final class ApiServer implements AutoCloseable {
         server.createContext("/api/indicators", ex -> {
             String type = query(ex, "type", "digital-workshop");
             try {
-                MetricReport report = new MetricEngine(plant).compute(data.store(), baseline, current, Instant.now());
+                MetricReport report = MetricEngine.forRules(plant, EnergyCoefficients.gbt2589(), RuleSet.forType(type)).compute(data.store(), baseline, current, Instant.now());
                 send(ex, 200, Map.of("report", report, "rules", RuleEngine.apply(RuleSet.forType(type), report)));
             } catch (IllegalArgumentException e) {
                 send(ex, 400, Map.of("error", e.getMessage()));
