@@ -1,6 +1,11 @@
 package io.plantproof.evidence;
 
 import io.plantproof.collector.DataDir;
+import io.plantproof.documents.ApplicationType;
+import io.plantproof.documents.DailySeries;
+import io.plantproof.documents.DocumentInput;
+import io.plantproof.documents.Documents;
+import io.plantproof.documents.InvestmentLine;
 import io.plantproof.merkle.Hashes;
 import io.plantproof.merkle.MerkleTree;
 import io.plantproof.merkle.Signer;
@@ -11,7 +16,6 @@ import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.metrics.Period;
 import io.plantproof.metrics.ReportText;
-import io.plantproof.plant.Equipment;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.PlantFile;
 import io.plantproof.rules.RuleEngine;
@@ -33,7 +37,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,8 +114,8 @@ public final class BundleBuilder {
                     "every leaf of the evidence log up to the checkpoint");
 
             progress.accept("computing indicators from " + covered.size() + " chunks");
-            MetricReport report = engine.compute(new ChunkSource(covered, leaf -> Chunk.decode(chunkBytes(leaf), leaf.chunkPath()), progress),
-                    baseline, current, asOf, workshops);
+            ChunkSource source = new ChunkSource(covered, leaf -> Chunk.decode(chunkBytes(leaf), leaf.chunkPath()), progress);
+            MetricReport report = engine.compute(source, baseline, current, asOf, workshops);
             crossCheck(engine.compute(data.store(), baseline, current, asOf, workshops), report);
             List<RuleResult> results = RuleEngine.apply(rules, report);
 
@@ -122,6 +125,13 @@ public final class BundleBuilder {
             String summary = ReportText.render(rules.title() + " — " + plant.enterprise().name(), report, results);
             zip.add("reports/summary.txt", summary.getBytes(StandardCharsets.UTF_8), "report", "readable summary");
             zip.add("reports/indicators.json", BundleJson.MAPPER.writeValueAsBytes(report), "report", "indicators");
+            progress.accept("rendering the 申报书 documents from the same indicators");
+            Map<String, byte[]> documents = Documents.render(new DocumentInput(plant, ApplicationType.of(type),
+                    List.copyOf(workshops), report, results, InvestmentLine.fromRegister(plant, workshops),
+                    backingFiles(report, covered.size()), DailySeries.of(engine, source, workshops, current, asOf)));
+            for (var d : documents.entrySet()) {
+                zip.add("documents/" + d.getKey(), d.getValue(), "document", "申报书 section rendered from reports/indicators.json");
+            }
             zip.add("MANIFEST.txt", manifest(zip.listed).getBytes(StandardCharsets.UTF_8), "report", "this list, for people");
 
             Statement statement = new Statement(Statement.FORMAT, Statement.VERSION, asOf, data.key().fingerprint(), type,
@@ -137,6 +147,22 @@ public final class BundleBuilder {
             progress.accept("wrote " + out + " (" + (zip.listed.size() + 2) + " files, " + size(out) + " bytes)");
             return new Built(out, report, results, summary);
         }
+    }
+
+    /** Which bundle files back each indicator, by the provenance of its inputs, for the documents' data appendix. */
+    private static Map<String, List<String>> backingFiles(MetricReport report, int chunks) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (Indicator i : report.indicators()) {
+            if (i.provenance() == null) {
+                continue;
+            }
+            out.put(i.id(), switch (i.provenance()) {
+                case DECLARED -> List.of(Statement.REGISTER);
+                case IMPORTED -> List.of("exports/ (original export files)", "chunks/ (" + chunks + " evidence chunks)", Statement.LEAVES);
+                case MEASURED -> List.of("chunks/ (" + chunks + " evidence chunks)", Statement.LEAVES);
+            });
+        }
+        return out;
     }
 
     /** A chunk as sealed; refuses one edited on disk since, which the bundle's verification would fail on anyway. */

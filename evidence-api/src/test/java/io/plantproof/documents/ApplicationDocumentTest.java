@@ -77,8 +77,9 @@ class ApplicationDocumentTest {
                 .containsEntry("产品不良率降低（%）", fixed(-change(r, "defect_rate"), 2))
                 .containsEntry("单位产值或产品综合能耗降低（%）", fixed(-change(r, "energy_intensity"), 2))
                 .containsEntry("设备综合利用率提升（%）", fixed(change(r, "oee"), 2));
+        // no 成本 export in the fixture: the field names the period without data, with the engine's own note
         assertThat(fields.get("企业生产运营成本降低（%）"))
-                .isEqualTo("—（未计算：" + r.indicator("operating_cost_ratio").current().note() + "）");
+                .isEqualTo("—（建设前期间无数值：" + r.indicator("operating_cost_ratio").baseline().note() + "）");
         assertThat(fields.get("先进过程控制投用率(%)")).startsWith("—（由企业填写");
         assertThat(fields.get("关键装备数控化(%)")).isEqualTo("75.00");
     }
@@ -88,8 +89,8 @@ class ApplicationDocumentTest {
         DocumentInput in = DocumentFixture.input(ApplicationType.DIGITAL_WORKSHOP,
                 DocumentFixture.plant("空数据公司"), new DocumentFixture.MemorySource());
         Map<String, String> fields = fields(docx(in));
-        // with no telemetry at all the engine reports the indicator as not computed, and the field carries its note
-        assertThat(fields.get("车间内自动化、智能化设备联网数")).isEqualTo("—（未计算："
+        // with no telemetry at all the engine has no value for the period, and the field carries its note
+        assertThat(fields.get("车间内自动化、智能化设备联网数")).isEqualTo("—（建设后期间无数值："
                 + in.report().indicator("networked_count").current().note() + "）");
         assertThat(fields.get("产值提升率（%）")).startsWith("—（");
         // register counts are declared data and still fill their field
