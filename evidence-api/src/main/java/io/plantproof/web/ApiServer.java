@@ -39,7 +39,7 @@ public final class ApiServer implements AutoCloseable {
         server.createContext("/api/health", ex -> {
             Map<String, Object> health = new LinkedHashMap<>();
             health.put("connectors", connectors == null ? "not running in this process" : connectors.status());
-            health.put("ledgerBatches", data.ledger().nextSeq());
+            health.put("ledger", data.ledger().status());
             health.put("storeBacklog", data.writer().backlog());
             health.put("storeError", data.writer().lastError());
             health.put("collectorKey", data.key().fingerprint());
