@@ -87,7 +87,7 @@ final class ApplicationDocument {
         docx.heading(t.title());
         List<List<String>> rows = new ArrayList<>();
         for (Table1.Group g : t.groups()) {
-            rows.add(List.of(g.category().heading(), "", "", "", "", money(g.subtotal()), "小计"));
+            rows.add(List.of(Table1.heading(g.category()), "", "", "", "", money(g.subtotal()), "小计"));
             int n = 1;
             for (InvestmentLine l : g.lines()) {
                 rows.add(List.of(String.valueOf(n++), l.name(), text(l.supplier()), plain(l.quantity()),

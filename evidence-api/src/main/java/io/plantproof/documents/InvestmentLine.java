@@ -1,5 +1,7 @@
 package io.plantproof.documents;
 
+import io.plantproof.exports.InvestmentCategory;
+
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.Plant;
 
@@ -19,8 +21,14 @@ public record InvestmentLine(String name, InvestmentCategory category, String su
         }
     }
 
+    /** A line of an imported 投资清单 (表1) export, keeping where it came from. */
+    public static InvestmentLine fromImported(io.plantproof.exports.InvestmentLine l, String file) {
+        return new InvestmentLine(l.name(), l.category(), l.supplier(), l.quantity(), l.unitPriceWan(), l.totalWan(),
+                file + " 第" + l.row() + "行" + (l.date() == null ? "" : "，" + Formats.date(l.date())));
+    }
+
     /**
-     * Lines derived from the equipment register until the 投资清单 import provides real ones:
+     * Lines derived from the equipment register when no 投资清单 was imported:
      * automated or numerically controlled equipment of the workshops with a declared cost, one line each.
      */
     public static List<InvestmentLine> fromRegister(Plant plant, Collection<String> workshops) {

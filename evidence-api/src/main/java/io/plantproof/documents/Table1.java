@@ -1,5 +1,7 @@
 package io.plantproof.documents;
 
+import io.plantproof.exports.InvestmentCategory;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,6 +29,11 @@ record Table1(String title, List<Group> groups) {
         return new Table1(title, Arrays.stream(InvestmentCategory.values())
                 .map(c -> new Group(c, in.investments().stream().filter(l -> l.category() == c).toList()))
                 .toList());
+    }
+
+    /** The form's numbered group heading, e.g. 一、智能装备. */
+    static String heading(InvestmentCategory category) {
+        return List.of("一", "二", "三").get(category.ordinal()) + "、" + category.title;
     }
 
     double total() {

@@ -55,7 +55,7 @@ final class Workbooks {
         for (Table1.Group g : t.groups()) {
             Row heading = x.newRow();
             int headingRow = x.lastRowNumber();
-            x.boldText(heading, 0, g.category().heading());
+            x.boldText(heading, 0, Table1.heading(g.category()));
             x.text(heading, 6, "小计");
             int n = 1;
             for (InvestmentLine l : g.lines()) {

@@ -6,6 +6,7 @@ import io.plantproof.documents.DailySeries;
 import io.plantproof.documents.DocumentInput;
 import io.plantproof.documents.Documents;
 import io.plantproof.documents.InvestmentLine;
+import io.plantproof.exports.ExportImporter;
 import io.plantproof.merkle.Hashes;
 import io.plantproof.merkle.MerkleTree;
 import io.plantproof.merkle.Signer;
@@ -127,7 +128,7 @@ public final class BundleBuilder {
             zip.add("reports/indicators.json", BundleJson.MAPPER.writeValueAsBytes(report), "report", "indicators");
             progress.accept("rendering the 申报书 documents from the same indicators");
             Map<String, byte[]> documents = Documents.render(new DocumentInput(plant, ApplicationType.of(type),
-                    List.copyOf(workshops), report, results, InvestmentLine.fromRegister(plant, workshops),
+                    List.copyOf(workshops), report, results, investmentLines(workshops),
                     backingFiles(report, covered.size()), DailySeries.of(engine, source, workshops, current, asOf)));
             for (var d : documents.entrySet()) {
                 zip.add("documents/" + d.getKey(), d.getValue(), "document", "申报书 section rendered from reports/indicators.json");
@@ -147,6 +148,22 @@ public final class BundleBuilder {
             progress.accept("wrote " + out + " (" + (zip.listed.size() + 2) + " files, " + size(out) + " bytes)");
             return new Built(out, report, results, summary);
         }
+    }
+
+    /**
+     * The 表1 lines of every imported 投资清单 original; the register's equipment only when none was
+     * imported, so a plant without the export still gets a 表1 to complete by hand.
+     */
+    private List<InvestmentLine> investmentLines(Set<String> workshops) {
+        ExportImporter importer = new ExportImporter(plant, batch -> { }, data.originals(), progress);
+        List<InvestmentLine> lines = new ArrayList<>();
+        for (Path original : originals()) {
+            var read = importer.investmentLines(original);
+            if (!read.lines().isEmpty()) {
+                read.lines().forEach(l -> lines.add(InvestmentLine.fromImported(l, original.getFileName().toString())));
+            }
+        }
+        return lines.isEmpty() ? InvestmentLine.fromRegister(plant, workshops) : lines;
     }
 
     /** Which bundle files back each indicator, by the provenance of its inputs, for the documents' data appendix. */
@@ -192,17 +209,26 @@ public final class BundleBuilder {
     }
 
     private void addOriginals(Writer zip) {
+        for (Path p : originals()) {
+            try {
+                zip.add("exports/" + data.originals().relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p),
+                        "export", "original export file (IMPORTED), named by its SHA-256");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read imported original " + p, e);
+            }
+        }
+    }
+
+    /** The kept originals of every imported export file, in a stable order. */
+    private List<Path> originals() {
         Path dir = data.originals();
         if (!Files.isDirectory(dir)) {
-            return;
+            return List.of();
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                zip.add("exports/" + dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p),
-                        "export", "original export file (IMPORTED), named by its SHA-256");
-            }
+            return walk.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read imported originals in " + dir, e);
+            throw new UncheckedIOException("cannot list imported originals in " + dir, e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.plantproof.documents;
 
+import io.plantproof.exports.InvestmentCategory;
+
 import io.plantproof.metrics.Indicator;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.plant.Enterprise;

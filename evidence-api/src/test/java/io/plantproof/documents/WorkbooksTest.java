@@ -1,5 +1,7 @@
 package io.plantproof.documents;
 
+import io.plantproof.exports.InvestmentCategory;
+
 import io.plantproof.metrics.MetricReport;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
