@@ -105,7 +105,7 @@ class CrashRecoveryTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (lines.stream().noneMatch(l -> l.startsWith(prefix))) {
                 assertThat(process.isAlive()).as("worker alive; output so far: %s", lines).isTrue();
-                assertThat(System.nanoTime()).as("'%s' within %d s", prefix, seconds).isLessThan(deadline);
+                assertThat(System.nanoTime()).as("'%s' within %d s; output so far: %s", prefix, seconds, lines).isLessThan(deadline);
                 Thread.sleep(20);
             }
         }
