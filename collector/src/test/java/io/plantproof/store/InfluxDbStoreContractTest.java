@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The store contract against a real InfluxDB 2.7 in a container, one fresh bucket per test.
- * Skipped (not failed) where no Docker engine is reachable, as on the build machine.
+ * Skipped (not failed) where no Docker engine is reachable, as on the build machine. The tests and their
+ * assertions are inherited from {@link SampleStoreContract}, which QuestDbStoreTest runs here too.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class InfluxDbStoreContractTest extends SampleStoreContract {

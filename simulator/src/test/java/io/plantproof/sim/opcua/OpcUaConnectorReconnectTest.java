@@ -24,11 +24,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The OPC UA connector against the simulator's real Milo server: live samples for every machine, a sample for every
@@ -67,7 +65,7 @@ class OpcUaConnectorReconnectTest {
         OpcUaConnector connector = connector(DemoPlant.plant(server.endpointUrl(), "tcp://localhost:1", dataDir.toString()), batches::add);
         connector.start();
 
-        awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(0)), "samples of every signal of every OPC UA machine");
+        OpcUaTestSupport.awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(0)), "samples of every signal of every OPC UA machine");
 
         assertThat(batches).allSatisfy(b -> assertThat(b.source()).isEqualTo("opcua:line1"));
         List<Sample> samples = samplesSince(0);
@@ -90,7 +88,7 @@ class OpcUaConnectorReconnectTest {
         server.start();
         OpcUaConnector connector = connector(DemoPlant.plant(server.endpointUrl(), "tcp://localhost:1", dataDir.toString()), batches::add);
         connector.start();
-        awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(0)), "samples of every OPC UA machine");
+        OpcUaTestSupport.awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(0)), "samples of every OPC UA machine");
 
         // The simulator restamps each node every second while a machine's state mostly stays put for minutes.
         long from = System.currentTimeMillis();
@@ -111,19 +109,19 @@ class OpcUaConnectorReconnectTest {
         first.start();
         OpcUaConnector connector = connector(DemoPlant.plant(first.endpointUrl(), "tcp://localhost:1", dataDir.toString()), batches::add);
         connector.start();
-        awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(0)), "samples before the outage");
+        OpcUaTestSupport.awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(0)), "samples before the outage");
         Thread.sleep(3_000);
 
         first.stop();
         long stoppedAt = System.currentTimeMillis();
-        awaitTrue(Duration.ofSeconds(10), () -> !connector.status().connected(), "the connector to notice the outage");
+        OpcUaTestSupport.awaitTrue(Duration.ofSeconds(10), () -> !connector.status().connected(), "the connector to notice the outage");
         Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.currentTimeMillis() - stoppedAt)));
         // A new instance on the same port with the same nodes, as after a PLC gateway reboot.
         SimOpcUaServer second = server(first.port());
         long restartedAt = System.currentTimeMillis();
         second.start();
 
-        awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(restartedAt)), "samples within 10 s of the restart");
+        OpcUaTestSupport.awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(restartedAt)), "samples within 10 s of the restart");
         assertThat(connector.status().connected()).isTrue();
         assertThat(connector.status().reconnects()).isGreaterThanOrEqualTo(1);
         List<Long> received = samplesSince(0).stream()
@@ -152,7 +150,7 @@ class OpcUaConnectorReconnectTest {
 
         server.start();
 
-        awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(0)), "samples once the server is up");
+        OpcUaTestSupport.awaitTrue(Duration.ofSeconds(10), () -> everyMachineSent(samplesSince(0)), "samples once the server is up");
         assertThat(connector.status().reconnects()).isZero();
     }
 
@@ -171,7 +169,7 @@ class OpcUaConnectorReconnectTest {
         OpcUaConnector connector = connector(withoutStateCodes(demo), flakySink);
         connector.start();
 
-        awaitTrue(Duration.ofSeconds(10), () -> connector.status().badValues() >= OPCUA_MACHINES.size()
+        OpcUaTestSupport.awaitTrue(Duration.ofSeconds(10), () -> connector.status().badValues() >= OPCUA_MACHINES.size()
                 && samplesSince(0).stream().map(Sample::device).collect(Collectors.toSet()).containsAll(OPCUA_MACHINES),
                 "bad state values counted while the other signals keep flowing");
         assertThat(samplesSince(0)).noneMatch(s -> s.signal().equals(Signals.STATE));
@@ -209,21 +207,5 @@ class OpcUaConnectorReconnectTest {
                 s.required(), s.opcua(), s.mqtt(), s.energyType(), s.unit(), Map.of())).toList())).toList();
         return new Plant(p.enterprise(), p.timeZone(), p.workshops(), equipment, p.calendar(), p.thresholds(),
                 p.opcua(), p.mqtt(), p.exports(), p.dataDir());
-    }
-
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for " + what);
-            }
-        }
-        fail("timed out after " + timeout.toSeconds() + " s waiting for " + what);
     }
 }

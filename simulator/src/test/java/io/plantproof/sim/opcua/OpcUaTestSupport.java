@@ -12,6 +12,11 @@ final class OpcUaTestSupport {
     private OpcUaTestSupport() {
     }
 
+    /** Waits until {@code condition} holds, failing with the fixed description {@code what} after {@code timeout}. */
+    static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) {
+        awaitTrue(timeout, condition, () -> what);
+    }
+
     /** Waits until {@code condition} holds, failing with {@code what} (evaluated at the deadline) once {@code timeout} passes. */
     static void awaitTrue(Duration timeout, BooleanSupplier condition, Supplier<String> what) {
         long deadline = System.nanoTime() + timeout.toNanos();
