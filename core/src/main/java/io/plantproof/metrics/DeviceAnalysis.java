@@ -32,6 +32,7 @@ final class DeviceAnalysis {
     private Provenance provenance;
     private boolean anySample;
     private OeeFigures oee = OeeFigures.ZERO;
+    private long[] offline = new long[0];
 
     DeviceAnalysis(Equipment equipment, List<Interval> planned, long from, long to, long holdMs) {
         this.equipment = equipment;
@@ -46,6 +47,7 @@ final class DeviceAnalysis {
         long[] stateMs = new long[MachineState.values().length + 1];
         double[] counts = new double[3];
         double[] gapCounts = new double[1];
+        offline = offlineMoments(source);
         for (SignalMapping signal : equipment.signals()) {
             long slotMs = Math.max(1, signal.intervalSeconds()) * 1000L;
             BitSet slots = new BitSet();
@@ -93,6 +95,24 @@ final class DeviceAnalysis {
                     produced * equipment.idealCycleTimeSeconds(), gapCounts[0]);
         }
         return this;
+    }
+
+    /** Times the source declared the device offline, ascending. */
+    private long[] offlineMoments(SampleSource source) {
+        java.util.stream.LongStream.Builder times = java.util.stream.LongStream.builder();
+        source.scan(equipment.id(), Signals.ONLINE, from - holdMs, to, s -> {
+            if (s.good() && s.value() == 0) {
+                times.add(s.epochMillis());
+            }
+        });
+        return times.build().toArray();
+    }
+
+    /** The first offline moment after {@code t}, or {@link Long#MAX_VALUE}. */
+    private long offlineAfter(long t) {
+        int i = java.util.Arrays.binarySearch(offline, t + 1);
+        int at = i >= 0 ? i : -i - 1;
+        return at < offline.length ? offline[at] : Long.MAX_VALUE;
     }
 
     private static int counterIndex(String kind) {
@@ -152,8 +172,8 @@ final class DeviceAnalysis {
     }
 
     /**
-     * Each state sample holds until the next one, but never longer than the hold limit: beyond
-     * it the time is unknown (a gap), never assumed running.
+     * Each state sample holds until the next one, but never longer than the hold limit nor past a
+     * moment the source declared the device offline: beyond that the time is unknown, never assumed running.
      */
     private final class StateTimeline {
         private final long[] stateMs;
@@ -168,15 +188,19 @@ final class DeviceAnalysis {
                 return;
             }
             if (previous != null) {
-                account(previous, Math.min(s.epochMillis(), previous.epochMillis() + holdMs));
+                account(previous, Math.min(s.epochMillis(), heldUntil(previous)));
             }
             previous = s;
         }
 
         void finish() {
             if (previous != null) {
-                account(previous, Math.min(to, previous.epochMillis() + holdMs));
+                account(previous, Math.min(to, heldUntil(previous)));
             }
+        }
+
+        private long heldUntil(Sample s) {
+            return Math.min(s.epochMillis() + holdMs, offlineAfter(s.epochMillis()));
         }
 
         private void account(Sample s, long end) {
@@ -189,7 +213,8 @@ final class DeviceAnalysis {
 
     /**
      * Sums a cumulative counter's increases; a drop is a reset or rollover (the new value counts
-     * from zero), and increases across a data gap are reported apart, not attributed to known time.
+     * from zero), and increases across a data gap or an offline moment are reported apart, not
+     * attributed to known time.
      */
     private final class CounterIncrease {
         private Sample previous;
@@ -202,7 +227,7 @@ final class DeviceAnalysis {
             }
             if (previous != null && s.epochMillis() >= from) {
                 double delta = s.value() >= previous.value() ? s.value() - previous.value() : s.value();
-                if (s.epochMillis() - previous.epochMillis() > holdMs) {
+                if (s.epochMillis() - previous.epochMillis() > holdMs || offlineAfter(previous.epochMillis()) < s.epochMillis()) {
                     inGaps += delta;
                 } else {
                     increase += delta;

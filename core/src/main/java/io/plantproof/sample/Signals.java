@@ -12,6 +12,11 @@ public final class Signals {
     public static final String ENERGY = "energy";
     public static final String POWER = "power";
     public static final String CYCLE_TIME = "cycleTime";
+    /**
+     * 1 when a device comes online, 0 when its source declares it offline (e.g. a Sparkplug death
+     * certificate): the metric engine ends held state and counter spans at an offline moment.
+     */
+    public static final String ONLINE = "online";
 
     /** Daily output quantity (pieces) of a workshop, from 生产日报. */
     public static final String REPORT_OUTPUT_QTY = "report.output.qty";

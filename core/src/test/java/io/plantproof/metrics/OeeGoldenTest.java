@@ -156,4 +156,28 @@ class OeeGoldenTest {
         assertThat(r.indicator("quality").current().value()).isCloseTo(100.0, within(1e-9));
         assertThat(oee.value()).isCloseTo(58.5829, within(1e-4));
     }
+
+    /*
+     * The device's source declares it offline at 10:45:30 (a Sparkplug death, recorded as online = 0), and
+     * no state arrives from 10:46 until 11:00; counters keep arriving every minute (from its PLC log).
+     * The 10:45 RUNNING sample would hold for 5 min (to 10:50), but the offline moment ends it after 30 s:
+     *   running = 21 600 − 15 min (10:45-11:00) + 30 s = 20 730 s; unknown = 15 min − 30 s = 870 s.
+     * The counter step 10:45 → 10:46 (one piece) spans the offline moment, so it counts in gaps:
+     *   produced = 360 − 1 = 359, countsInGaps = 1.
+     */
+    @Test
+    void anOfflineMomentEndsTheHeldStateAndItsCounterStepCountsApart() {
+        MemorySource src = new MemorySource();
+        for (int m = 0; m <= 540; m++) {
+            long t = T0 + m * MINUTE;
+            if (m < 540 && (m <= 165 || m >= 180)) {
+                src.measured("M1", Signals.STATE, t, stateAt(m).code());
+            }
+            src.measured("M1", Signals.COUNT_TOTAL, t, 1000 + pieces(m));
+        }
+        src.measured("M1", Signals.ONLINE, T0 + 165 * MINUTE + 30_000, 0);
+        PeriodValue oee = compute(plant(false), src).indicator("oee").current();
+        assertThat(oee.inputs()).containsEntry("unknownSeconds", 870.0).containsEntry("runningSeconds", 20_730.0)
+                .containsEntry("produced", 359.0).containsEntry("countsInGaps", 1.0);
+    }
 }

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SparkplugMapper implements PayloadMapper {
 
     /** Signal of the 1/0 online marker written at births and deaths; deaths add no fabricated values. */
-    public static final String ONLINE_SIGNAL = "online";
+    public static final String ONLINE_SIGNAL = io.plantproof.sample.Signals.ONLINE;
     /** The node control metric that asks an edge node to publish its births again (Sparkplug 3.0 §6.4.16). */
     static final String REBIRTH_METRIC = "Node Control/Rebirth";
     static final String BD_SEQ_METRIC = "bdSeq";
