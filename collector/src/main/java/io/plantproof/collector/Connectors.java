@@ -55,6 +55,11 @@ public final class Connectors implements AutoCloseable {
         return out.toString();
     }
 
+    /** Whether every connector currently has a session with its server or broker. */
+    public boolean allConnected() {
+        return opcua.stream().allMatch(c -> c.status().connected()) && mqtt.stream().allMatch(MqttConnector::connected);
+    }
+
     public FileDeadLetters deadLetters() {
         return deadLetters;
     }

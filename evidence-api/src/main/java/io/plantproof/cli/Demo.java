@@ -17,7 +17,9 @@ import io.plantproof.sim.SimulatedPlant;
 import io.plantproof.sim.mqtt.SimGateway;
 import io.plantproof.sim.mqtt.SimMqttBroker;
 import io.plantproof.sim.opcua.SimOpcUaServer;
-import io.plantproof.web.ApiServer;
+import io.plantproof.web.WebApp;
+import io.plantproof.web.WebContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -135,8 +137,10 @@ final class Demo {
     }
 
     private int serve(Plant plant, DataDir data, Connectors connectors, Period baseline, Period current) {
-        try (ApiServer api = new ApiServer(plant, data, connectors, baseline, current, 0)) {
-            out.println("demo running; REST API at " + api.url() + "/api/indicators and " + api.url() + "/api/health; Ctrl-C stops");
+        try (ConfigurableApplicationContext web = WebApp.start(new WebContext(plant, data, connectors, baseline, current), 0)) {
+            String url = WebApp.url(web);
+            out.println("demo running; REST API at " + url + "/api/indicators, health at " + url + "/actuator/health, metrics at "
+                    + url + "/actuator/metrics; Ctrl-C stops");
             while (true) {
                 sleep(30_000);
                 err.println("collecting: " + connectors.status() + "store backlog " + data.writer().backlog());

@@ -19,7 +19,7 @@ public final class PlantProof {
                                        simulated plant end to end: collect, import, bundle, verify
               collect --config plant.yml           run the connectors until stopped
               serve --config plant.yml [--port 8787] [--baseline A..B --current C..D]
-                                       collect and serve the REST API (/api/indicators, /api/health)
+                                       collect and serve the REST API (/api/indicators) and Actuator (/actuator/health, /actuator/metrics)
               import --config plant.yml FILE...     import ERP/MES/historian export files
               metrics --config plant.yml --type T --baseline A..B --current C..D [--workshop W] [--json]
               evidence build --config plant.yml --type T --baseline A..B --current C..D --out bundle.zip [--workshop W]

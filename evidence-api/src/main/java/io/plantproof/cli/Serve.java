@@ -3,7 +3,9 @@ package io.plantproof.cli;
 import io.plantproof.collector.Connectors;
 import io.plantproof.collector.DataDir;
 import io.plantproof.metrics.Period;
-import io.plantproof.web.ApiServer;
+import io.plantproof.web.WebApp;
+import io.plantproof.web.WebContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
 import java.time.LocalDate;
@@ -40,8 +42,10 @@ final class Serve {
         }
         try (DataDir data = DataDir.open(config.dataDir(), config.plant());
              Connectors connectors = data.connectors(config.plant()).start();
-             ApiServer api = new ApiServer(config.plant(), data, connectors, baseline, current, port)) {
-            out.println("REST API at " + api.url() + "/api/indicators and " + api.url() + "/api/health; collector key "
+             ConfigurableApplicationContext web = WebApp.start(new WebContext(config.plant(), data, connectors, baseline, current), port)) {
+            String url = WebApp.url(web);
+            out.println("REST API at " + url + "/api/indicators, health at " + url + "/actuator/health, metrics at "
+                    + url + "/actuator/metrics; collector key "
                     + data.key().fingerprint() + "; Ctrl-C stops");
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

@@ -1,0 +1,73 @@
+package io.plantproof.web;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * The REST API and Actuator endpoints on loopback: live indicators against the rule thresholds,
+ * health of the connectors, the ledger and the store, and the collector's Micrometer meters.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan
+public class WebApp {
+
+    /** Starts the app on 127.0.0.1 ({@code port} 0 picks a free one); close the context to stop it. */
+    public static ConfigurableApplicationContext start(WebContext context, int port) {
+        // logging stays with the launcher's logback.xml instead of being re-initialised by Spring Boot
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        return new SpringApplicationBuilder(WebApp.class)
+                .properties("server.address=127.0.0.1", "server.port=" + port, "spring.main.banner-mode=off",
+                        "management.endpoints.web.exposure.include=health,metrics",
+                        "management.endpoint.health.show-details=always")
+                .initializers(app -> {
+                    GenericApplicationContext ctx = (GenericApplicationContext) app;
+                    ctx.registerBean(WebContext.class, () -> context);
+                    // the registry the connectors already report to, so Actuator shows their meters
+                    ctx.registerBean(MeterRegistry.class, () -> context.data().meters());
+                })
+                .run();
+    }
+
+    /** The URL the app listens on. */
+    public static String url(ConfigurableApplicationContext app) {
+        return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    @Bean
+    HealthIndicator connectors(WebContext context) {
+        return () -> {
+            if (context.connectors() == null) {
+                return Health.unknown().withDetail("connectors", "not running in this process").build();
+            }
+            return (context.connectors().allConnected() ? Health.up() : Health.down())
+                    .withDetail("status", context.connectors().status()).build();
+        };
+    }
+
+    @Bean
+    HealthIndicator ledger(WebContext context) {
+        return () -> {
+            var status = context.data().ledger().status();
+            return (status.refusing() ? Health.down() : Health.up()).withDetail("ledger", status)
+                    .withDetail("collectorKey", context.data().key().fingerprint()).build();
+        };
+    }
+
+    @Bean
+    HealthIndicator store(WebContext context) {
+        return () -> {
+            var writer = context.data().writer();
+            return (writer.lastError() == null ? Health.up() : Health.down().withDetail("error", writer.lastError()))
+                    .withDetail("backlogRecords", writer.backlog()).build();
+        };
+    }
+}
