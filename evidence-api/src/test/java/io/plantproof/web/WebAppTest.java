@@ -76,10 +76,14 @@ class WebAppTest {
     }
 
     @Test
-    void actuatorShowsTheOpcUaConnectorMeters() throws Exception {
-        HttpResponse<String> meter = get("/actuator/metrics/plantproof.opcua.connected");
-        assertThat(meter.statusCode()).isEqualTo(200);
-        assertThat(meter.body()).contains("\"value\":0.0").contains("line1");
+    void actuatorShowsTheConnectorMeters() throws Exception {
+        HttpResponse<String> opcua = get("/actuator/metrics/plantproof.opcua.connected");
+        assertThat(opcua.statusCode()).isEqualTo(200);
+        assertThat(opcua.body()).contains("\"value\":0.0").contains("line1");
+        HttpResponse<String> mqtt = get("/actuator/metrics/plantproof.mqtt.connected");
+        assertThat(mqtt.statusCode()).isEqualTo(200);
+        assertThat(mqtt.body()).contains("\"value\":0.0").contains("gateway");
+        assertThat(get("/actuator/metrics/plantproof.mqtt.dead.letters").body()).contains("\"value\":0.0");
     }
 
     @Test
