@@ -22,9 +22,6 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
     static final String MAGIC_V1 = "# plantproof-chunk 1";
     static final String COLUMNS_V1 = "ts,signal,value,status,provenance";
 
-    /** Integers below this magnitude are exact doubles, and so are their differences. */
-    private static final double EXACT_INTEGERS = 0x1p53;
-    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
     private static final Provenance[] PROVENANCES = Provenance.values();
 
     public Chunk {
@@ -33,6 +30,9 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
 
     /** Sorts by (signal, ts) and keeps the last sample written for each key (the sort is stable). */
     private static List<Sample> canonical(List<Sample> samples) {
+        if (isCanonical(samples)) {
+            return List.copyOf(samples); // a decoded chunk already is: sorting it again was most of the decoding time
+        }
         List<Sample> sorted = new ArrayList<>(samples);
         sorted.sort(Comparator.comparing(Sample::signal).thenComparingLong(Sample::epochMillis));
         List<Sample> out = new ArrayList<>(sorted.size());
@@ -45,6 +45,18 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
             }
         }
         return List.copyOf(out);
+    }
+
+    private static boolean isCanonical(List<Sample> samples) {
+        for (int i = 1; i < samples.size(); i++) {
+            Sample a = samples.get(i - 1);
+            Sample b = samples.get(i);
+            int bySignal = a.signal() == b.signal() ? 0 : a.signal().compareTo(b.signal());
+            if (bySignal > 0 || (bySignal == 0 && a.epochMillis() >= b.epochMillis())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** File name inside a bundle or the local evidence folder: {@code <day>/<device>.<part>.csv}. */
@@ -61,6 +73,7 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
         out.append(MAGIC).append('\n')
                 .append("# device=").append(device).append(" day=").append(day).append(" part=").append(part).append('\n');
         Sample previous = null;
+        Decimal previousDecimal = null;
         for (Sample s : samples) {
             boolean first = previous == null || !previous.signal().equals(s.signal());
             if (first) {
@@ -72,11 +85,12 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
             double v = s.value();
             if (!first && Double.doubleToLongBits(v) == Double.doubleToLongBits(previous.value())) {
                 out.append('=');
-            } else if (!first && deltaEncodable(v) && deltaEncodable(previous.value())) {
-                long delta = (long) v - (long) previous.value();
-                out.append(delta > 0 ? '+' : '-').append(Math.abs(delta));
             } else {
-                out.append(v); // Double.toString: the shortest text that reads back to the same double
+                Decimal decimal = Decimal.of(v);
+                if (first || !Decimal.appendDelta(previousDecimal, decimal, out)) {
+                    out.append('=').append(v); // Double.toString: the shortest text that reads back to the same double
+                }
+                previousDecimal = decimal;
             }
             if (first || s.status() != previous.status() || s.provenance() != previous.provenance()) {
                 out.append(',').append(s.status()).append(',').append(s.provenance().name());
@@ -87,9 +101,112 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** An integer whose difference to another such integer is exact in a long and back in a double; -0.0 keeps its sign only as full text. */
-    private static boolean deltaEncodable(double v) {
-        return (long) v == v && Math.abs(v) < EXACT_INTEGERS && Double.doubleToRawLongBits(v) != NEGATIVE_ZERO;
+    /**
+     * The exact decimal {@code mantissa / 10^scale} (no trailing zero, |mantissa| < 2^53) a value is written as.
+     * Both parts are exact doubles, so one division gives the value as {@link Double#parseDouble} reads its text;
+     * a delta between two of them is exact integer arithmetic, which is why only such values are written as deltas.
+     */
+    private record Decimal(long mantissa, int scale) {
+        private static final long EXACT = 1L << 53;
+        private static final int MAX_SCALE = 22;
+        /** Returned by {@link #at} when the mantissa would leave the exact range. */
+        private static final long INEXACT = Long.MIN_VALUE;
+        private static final double[] POWERS = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+        /** Strips trailing zeros, so every value has one form whichever scale a delta was written at. */
+        static Decimal exact(long mantissa, int scale) {
+            long m = mantissa;
+            int s = scale;
+            while (s > 0 && m % 10 == 0) {
+                m /= 10;
+                s--;
+            }
+            return new Decimal(m, s);
+        }
+
+        /** The form of a value: its integer, else the digits of its {@link Double#toString}; {@code null} when neither is exact. */
+        static Decimal of(double v) {
+            Decimal integer = integer(v);
+            if (integer != null) {
+                return integer;
+            }
+            byte[] text = Double.toString(v).getBytes(StandardCharsets.ISO_8859_1);
+            return plain(text, 0, text.length);
+        }
+
+        /** An integer below 2^53 other than -0.0 (whose sign a mantissa cannot carry). */
+        static Decimal integer(double v) {
+            boolean exact = (long) v == v && Math.abs(v) < EXACT && Double.doubleToRawLongBits(v) != Double.doubleToRawLongBits(-0.0);
+            return exact ? new Decimal((long) v, 0) : null;
+        }
+
+        /** {@code -?digits[.digits]} as an exact decimal, or {@code null} (exponent, too many digits, -0). */
+        static Decimal plain(byte[] b, int from, int to) {
+            boolean negative = from < to && b[from] == '-';
+            long m = 0;
+            int digits = 0;
+            int fraction = -1;
+            for (int i = negative ? from + 1 : from; i < to; i++) {
+                byte c = b[i];
+                if (c == '.' && fraction < 0) {
+                    fraction = 0;
+                    continue;
+                }
+                if (c < '0' || c > '9' || m >= EXACT / 10 + 1) {
+                    return null;
+                }
+                m = m * 10 + (c - '0');
+                digits++;
+                fraction += fraction >= 0 ? 1 : 0;
+            }
+            if (digits == 0 || fraction == 0 || m >= EXACT || fraction > MAX_SCALE || (negative && m == 0)) {
+                return null;
+            }
+            return exact(negative ? -m : m, Math.max(fraction, 0));
+        }
+
+        double value() {
+            return mantissa / POWERS[scale];
+        }
+
+        /** The mantissa at a scale at least this one, or {@link #INEXACT}. */
+        long at(int s) {
+            int shift = s - scale;
+            if (shift < 0 || s > MAX_SCALE) {
+                return INEXACT;
+            }
+            long m = mantissa;
+            for (int i = 0; i < shift && m != 0; i++) {
+                if (Math.abs(m) >= EXACT / 10 + 1) {
+                    return INEXACT;
+                }
+                m *= 10;
+            }
+            return Math.abs(m) < EXACT ? m : INEXACT;
+        }
+
+        /** Writes {@code +d} or {@code -d} at the larger scale of the two; false when either is not exact there. */
+        static boolean appendDelta(Decimal from, Decimal to, StringBuilder out) {
+            if (from == null || to == null) {
+                return false;
+            }
+            int s = Math.max(from.scale, to.scale);
+            long a = from.at(s);
+            long b = to.at(s);
+            if (a == INEXACT || b == INEXACT) {
+                return false;
+            }
+            String digits = Long.toString(Math.abs(b - a));
+            out.append(b > a ? '+' : '-');
+            if (s == 0) {
+                out.append(digits);
+            } else {
+                String padded = "0".repeat(Math.max(0, s + 1 - digits.length())) + digits;
+                out.append(padded, 0, padded.length() - s).append('.').append(padded, padded.length() - s, padded.length());
+            }
+            return true;
+        }
     }
 
     /**
@@ -162,18 +279,16 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
 
     /**
      * A single pass over version-2 bytes: no intermediate strings but one per signal name and one per
-     * value that is neither repeated, an integer delta nor a short decimal, because parsing is most of
-     * a verifier's recompute time.
+     * value written in full that is not a plain decimal, because parsing is most of a verifier's recompute time.
      */
     private static final class Reader {
-        /** Exact powers of ten: a mantissa below 2^53 divided by one of them rounds exactly as {@link Double#parseDouble}. */
-        private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-
         private final byte[] bytes;
         private final String name;
         private int pos;
         private int line = 2;
         private int lineStart;
+        /** The exact decimal of the block's previous value, which a delta applies to. */
+        private Decimal decimal;
 
         Reader(byte[] bytes, String name, int pos) {
             this.bytes = bytes;
@@ -245,7 +360,7 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
             return new Sample(device, signal, previous == null ? dt : previous.epochMillis() + dt, value, status, provenance);
         }
 
-        /** {@code =}, {@code +<d>} / {@code -<d>} from an integer previous value, or a full {@link Double#toString} value. */
+        /** {@code =} (unchanged), {@code =<value>} in full, or {@code +<d>} / {@code -<d>} from the previous exact decimal. */
         private double value(Sample previous) {
             int from = pos;
             while (pos < bytes.length && bytes[pos] != ',' && bytes[pos] != '\n') {
@@ -254,77 +369,56 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
             if (pos == from) {
                 throw fail("missing value");
             }
-            byte c = bytes[from];
-            if (c == '=' && pos == from + 1) {
-                if (previous == null) {
-                    throw fail("'=' in the first row of a block");
+            if (bytes[from] == '=') {
+                if (pos == from + 1) {
+                    if (previous == null) {
+                        throw fail("'=' in the first row of a block");
+                    }
+                    return previous.value();
                 }
-                return previous.value();
+                return full(from + 1, pos);
             }
-            if (c == '+' || (c == '-' && digitsOnly(from + 1, pos))) {
-                return delta(previous, from);
+            if ((bytes[from] == '+' || bytes[from] == '-') && previous != null) {
+                return delta(from);
             }
-            return decimal(from, pos);
+            throw fail("bad value '" + text(from, pos) + "' (expected =, =<value>, +<delta> or -<delta>)");
         }
 
-        private double delta(Sample previous, int from) {
-            if (previous == null || !deltaEncodable(previous.value())) {
-                throw fail("an integer delta needs an integer previous value in the block");
+        private double full(int from, int to) {
+            decimal = Decimal.plain(bytes, from, to);
+            if (decimal != null) {
+                return decimal.value();
             }
-            if (!digitsOnly(from + 1, pos)) {
-                throw fail("bad integer delta '" + text(from, pos) + "'");
-            }
-            int end = pos;
-            pos = from + 1;
-            long d = number();
-            pos = end;
-            // both ends lie below 2^53, so a valid delta does too and the sum below cannot overflow
-            long v = d < 2 * (long) EXACT_INTEGERS ? (long) previous.value() + (bytes[from] == '+' ? d : -d) : Long.MAX_VALUE;
-            if (d == 0 || Math.abs(v) >= EXACT_INTEGERS) {
-                throw fail("integer delta '" + text(from, pos) + "' is zero or leaves the exact integers");
-            }
-            return v;
-        }
-
-        private boolean digitsOnly(int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (bytes[i] < '0' || bytes[i] > '9') {
-                    return false;
-                }
-            }
-            return to > from;
-        }
-
-        /**
-         * A decimal as {@link Double#parseDouble} reads it. Up to 15 digits without exponent (most sensor values)
-         * take the exact fast path: mantissa and power of ten are both exact doubles, so the one division rounds correctly.
-         */
-        private double decimal(int from, int to) {
-            int i = bytes[from] == '-' ? from + 1 : from;
-            long mantissa = 0;
-            int digits = 0;
-            int fraction = -1;
-            for (; i < to; i++) {
-                byte c = bytes[i];
-                if (c == '.' && fraction < 0) {
-                    fraction = 0;
-                } else if (c >= '0' && c <= '9' && digits < 15) {
-                    mantissa = mantissa * 10 + (c - '0');
-                    digits++;
-                    fraction += fraction >= 0 ? 1 : 0;
-                } else {
-                    break;
-                }
-            }
-            if (i == to && digits > 0 && fraction != 0) {
-                double v = fraction < 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction];
-                return bytes[from] == '-' ? -v : v;
-            }
+            double v;
             try {
-                return Double.parseDouble(text(from, to));
+                v = Double.parseDouble(text(from, to));
             } catch (NumberFormatException e) {
                 throw fail("bad value '" + text(from, to) + "'");
             }
+            decimal = Decimal.integer(v);
+            return v;
+        }
+
+        private double delta(int from) {
+            int scale = 0;
+            long step = 0;
+            for (int i = from + 1; i < pos && step != Decimal.INEXACT; i++) {
+                byte c = bytes[i];
+                if (c == '.' && scale == 0 && i > from + 1 && i < pos - 1) {
+                    scale = pos - i - 1;
+                } else if (c >= '0' && c <= '9' && step < Decimal.EXACT) {
+                    step = step * 10 + (c - '0'); // two values below 2^53 differ by less than 2^54
+                } else {
+                    step = Decimal.INEXACT;
+                }
+            }
+            long base = decimal == null || pos == from + 1 ? Decimal.INEXACT : decimal.at(scale);
+            long m = bytes[from] == '+' ? base + step : base - step;
+            if (step == Decimal.INEXACT || base == Decimal.INEXACT || Math.abs(m) >= Decimal.EXACT) {
+                throw fail("delta '" + text(from, pos) + "' does not apply to the previous value exactly");
+            }
+            decimal = Decimal.exact(m, scale);
+            return decimal.value();
         }
 
         /** A decimal long with an optional minus sign. */

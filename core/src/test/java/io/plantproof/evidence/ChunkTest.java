@@ -65,19 +65,25 @@ class ChunkTest {
                 Sample.of("M-1", "count.total", START + 120_000, 99, Provenance.MEASURED),
                 Sample.of("M-1", "count.total", START + 120_000, 98, Provenance.IMPORTED),
                 Sample.of("M-1", "energy", START, 12.5, Provenance.MEASURED),
-                new Sample("M-1", "energy", START + 120_000, 12.75, 3, Provenance.MEASURED)));
+                new Sample("M-1", "energy", START + 120_000, 12.75, 3, Provenance.MEASURED),
+                new Sample("M-1", "energy", START + 180_000, 13.1, 3, Provenance.MEASURED),
+                new Sample("M-1", "energy", START + 240_000, 1e300, 3, Provenance.MEASURED),
+                new Sample("M-1", "energy", START + 300_000, -0.0, 3, Provenance.MEASURED)));
 
         assertThat(new String(chunk.encode(), StandardCharsets.UTF_8)).isEqualTo("""
                 # plantproof-chunk 2
                 # device=M-1 day=2025-03-01 part=0
                 @count.total
-                1740758400000,100.0,0,MEASURED
+                1740758400000,=100.0,0,MEASURED
                 60000,+5
                 60000,-7,0,IMPORTED
                 @energy
-                1740758400000,12.5,0,MEASURED
+                1740758400000,=12.5,0,MEASURED
                 60000,=
-                60000,12.75,3,MEASURED
+                60000,+0.25,3,MEASURED
+                60000,+0.35
+                60000,=1.0E300
+                60000,=-0.0
                 """);
     }
 
@@ -102,14 +108,15 @@ class ChunkTest {
 
     @Test
     void malformedVersionTwoLinesAreNamedByNumber() {
-        String head = "# plantproof-chunk 2\n# device=M-1 day=2025-03-01 part=0\n@energy\n1740758400000,12.5,0,MEASURED\n";
-        assertThatThrownBy(() -> decode(head + "60000,12.x\n")).hasMessage("c.csv: line 5: bad value '12.x'");
-        assertThatThrownBy(() -> decode(head + "60000,+1\n")).hasMessageContaining("line 5: an integer delta needs");
+        String head = "# plantproof-chunk 2\n# device=M-1 day=2025-03-01 part=0\n@energy\n1740758400000,=1.0E300,0,MEASURED\n";
+        assertThatThrownBy(() -> decode(head + "60000,=12.x\n")).hasMessage("c.csv: line 5: bad value '12.x'");
+        assertThatThrownBy(() -> decode(head + "60000,12.5\n")).hasMessageContaining("line 5: bad value '12.5' (expected =");
+        assertThatThrownBy(() -> decode(head + "60000,+1\n")).hasMessageContaining("line 5: delta '+1' does not apply");
         assertThatThrownBy(() -> decode(head + "0,=\n")).hasMessageContaining("line 5: time delta 0 is not positive");
         assertThatThrownBy(() -> decode(head + "60000,=,0,GUESSED\n")).hasMessage("c.csv: line 5: unknown provenance 'GUESSED'");
         assertThatThrownBy(() -> decode(head + "60000,=")).hasMessageContaining("line 5: unexpected end of file");
         assertThatThrownBy(() -> decode(head + "@count.total\n1,=\n")).hasMessageContaining("line 5: signal 'count.total' is blank or not after");
-        assertThatThrownBy(() -> decode(head + "@state\n1,2.0\n")).hasMessageContaining("line 6: the first row of a block must carry");
+        assertThatThrownBy(() -> decode(head + "@state\n1,=2.0\n")).hasMessageContaining("line 6: the first row of a block must carry");
         assertThatThrownBy(() -> decode(head.replace("@energy\n", ""))).hasMessageContaining("line 3: sample before the first @signal");
     }
 
