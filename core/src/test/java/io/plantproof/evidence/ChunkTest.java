@@ -40,7 +40,7 @@ class ChunkTest {
         }
     }
 
-    /** Repeats, small and huge integers of either sign, fractions, extremes and signed zeros, as sensors and imports give them. */
+    /** Repeats, small and huge integers of either sign, decimals of mixed scales, extremes and signed zeros, as sensors and imports give them. */
     private static double value(SplittableRandom random, List<Sample> before) {
         return switch (random.nextInt(10)) {
             case 0 -> before.isEmpty() ? 1 : before.get(before.size() - 1).value();
@@ -48,7 +48,7 @@ class ChunkTest {
             case 2 -> (double) random.nextLong(-(1L << 53) + 1, 1L << 53);
             case 3 -> (double) random.nextLong(1L << 53, Long.MAX_VALUE) * (random.nextBoolean() ? 1 : -1);
             case 4 -> random.nextInt(10_000_000) / 100.0;
-            case 5 -> -random.nextDouble() * 1e-5;
+            case 5 -> random.nextBoolean() ? random.nextInt(-1_000_000, 1_000_000) / 1000.0 : -random.nextDouble() * 1e-5;
             case 6 -> random.nextDouble() * Math.pow(10, random.nextInt(-300, 300));
             case 7 -> random.nextBoolean() ? 0.0 : -0.0;
             case 8 -> new double[]{Double.MAX_VALUE, Double.MIN_VALUE, 1e300, 0x1p53, -0x1p53, 4.35, 0.1 + 0.2}[random.nextInt(7)];
