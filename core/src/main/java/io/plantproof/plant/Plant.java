@@ -37,15 +37,6 @@ public record Plant(Enterprise enterprise, String timeZone, List<Workshop> works
         return equipment.stream().filter(e -> e.id().equals(id)).findFirst();
     }
 
-    public List<Equipment> equipmentOf(String workshopId) {
-        return equipment.stream().filter(e -> e.workshop().equals(workshopId)).toList();
-    }
-
-    /** Equipment ids by workshop, in register order. */
-    public Map<String, List<Equipment>> equipmentByWorkshop() {
-        return equipment.stream().collect(Collectors.groupingBy(Equipment::workshop, java.util.LinkedHashMap::new, Collectors.toList()));
-    }
-
     /** The same plant with connection credentials removed: the register snapshot a bundle may carry. */
     public Plant withoutSecrets() {
         return new Plant(enterprise, timeZone, workshops, equipment, calendar, thresholds,
