@@ -13,7 +13,6 @@ import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.metrics.Period;
 import io.plantproof.metrics.PeriodValue;
-import io.plantproof.plant.Plant;
 import io.plantproof.plant.PlantFile;
 import io.plantproof.rules.RuleEngine;
 import io.plantproof.rules.RuleResult;
@@ -74,6 +73,8 @@ public final class BundleVerifier {
         private final String pinnedKey;
         private final List<Check> checks = new ArrayList<>();
         private String fingerprint;
+        private RuleSet rules;
+        private MetricEngine engine;
 
         Run(Path bundle, SafeZip zip, String pinnedKey) {
             this.bundle = bundle;
@@ -81,10 +82,14 @@ public final class BundleVerifier {
             this.pinnedKey = pinnedKey;
         }
 
-        /** The engine as the builder configured it: the bundled register and the bundled rule set. */
-        private MetricEngine engine(SafeZip zip) {
-            Plant plant = PlantFile.fromJson(zip.file(Statement.REGISTER), Statement.REGISTER);
-            return MetricEngine.forRules(plant, EnergyCoefficients.gbt2589(), RuleSet.parse(zip.file(Statement.RULES), Statement.RULES));
+        /** The engine as the builder configured it, from the bundled register and rule set, parsed once per run. */
+        private MetricEngine engine() {
+            if (engine == null) {
+                rules = RuleSet.parse(zip.file(Statement.RULES), Statement.RULES);
+                engine = MetricEngine.forRules(PlantFile.fromJson(zip.file(Statement.REGISTER), Statement.REGISTER),
+                        EnergyCoefficients.gbt2589(), rules);
+            }
+            return engine;
         }
 
         VerificationReport verify(List<Checkpoint> earlier) throws BundleUnreadableException {
@@ -255,7 +260,7 @@ public final class BundleVerifier {
                         + " leaves do not hash to the checkpoint root of size " + cp.treeSize() + " (a leaf was removed, added or edited)"));
                 return null;
             }
-            DataScope scope = engine(zip).dataScope(new LinkedHashSet<>(statement.workshops()),
+            DataScope scope = engine().dataScope(new LinkedHashSet<>(statement.workshops()),
                     Period.parse(statement.baseline()), Period.parse(statement.current()));
             List<Leaf> withChunk = new ArrayList<>();
             Set<String> chunkFiles = new HashSet<>();
@@ -374,11 +379,8 @@ public final class BundleVerifier {
         private List<IndicatorCheck> recompute(Statement statement, Log log) {
             progress.accept("recomputing indicators from " + log.withChunk().size() + " chunks");
             List<IndicatorCheck> indicators = new ArrayList<>();
-            MetricEngine engine;
-            RuleSet rules;
             try {
-                engine = engine(zip);
-                rules = RuleSet.parse(zip.file(Statement.RULES), Statement.RULES);
+                engine();
             } catch (RuntimeException e) {
                 checks.add(new Check("register", Statement.REGISTER + " / " + Statement.RULES, Result.FAIL, e.getMessage()));
                 return indicators;

@@ -23,8 +23,8 @@ public record DataScope(Set<String> equipment, Set<String> reportDevices, List<P
             if (equipment.contains(device) && !day.isBefore(p.from().minusDays(1)) && !day.isAfter(p.to())) {
                 return true;
             }
-            if (reportDevices.contains(device) && !day.isAfter(p.to())
-                    && !day.isBefore(p.from().isBefore(windowStart(p)) ? p.from() : windowStart(p))) {
+            LocalDate reportsFrom = p.from().isBefore(windowStart(p)) ? p.from() : windowStart(p);
+            if (reportDevices.contains(device) && !day.isBefore(reportsFrom) && !day.isAfter(p.to())) {
                 return true;
             }
         }
