@@ -1,9 +1,6 @@
 package io.plantproof.collector;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.plantproof.mqtt.FileDeadLetters;
 import io.plantproof.mqtt.MqttConnector;
 import io.plantproof.opcua.OpcUaConnector;
@@ -34,19 +31,8 @@ public final class Connectors implements AutoCloseable {
         for (MqttConnection c : plant.mqtt()) {
             MqttConnector connector = new MqttConnector(plant, c, sink, deadLetters);
             mqtt.add(connector);
-            bindMeters(connector, c, registry);
+            connector.meters().bindTo(registry);
         }
-    }
-
-    /** Per-broker meters, tagged like the OPC UA ones: connection state, messages and dead letters. */
-    private static void bindMeters(MqttConnector c, MqttConnection connection, MeterRegistry registry) {
-        Tags tags = Tags.of("connection", connection.id(), "broker", connection.url());
-        Gauge.builder("plantproof.mqtt.connected", c, x -> x.connected() ? 1 : 0).tags(tags)
-                .description("1 while subscribed to the broker").register(registry);
-        FunctionCounter.builder("plantproof.mqtt.messages", c, MqttConnector::messagesReceived).tags(tags)
-                .description("messages received").register(registry);
-        FunctionCounter.builder("plantproof.mqtt.dead.letters", c, MqttConnector::deadLetterCount).tags(tags)
-                .description("messages that could not be parsed or mapped").register(registry);
     }
 
     public Connectors start() {

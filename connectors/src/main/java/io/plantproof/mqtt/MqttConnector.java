@@ -228,6 +228,11 @@ public final class MqttConnector implements AutoCloseable {
     }
 
     /** Whether the client is connected to the broker right now. */
+    /** This connection's meters, for a registry or an Actuator context to bind. */
+    public MqttMeters meters() {
+        return new MqttMeters(this, connection.id(), connection.url());
+    }
+
     public boolean connected() {
         return client.isConnected();
     }
