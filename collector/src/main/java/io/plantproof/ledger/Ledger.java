@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,8 +24,12 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +53,11 @@ import java.util.zip.ZipException;
  * <p>Record layout: {@code int length, int crc32c, long seq, byte[32] chainHash, payload}, where
  * chainHash = SHA-256(previous chainHash || seq || payload) and the first record chains from 32 zero bytes.
  *
+ * <p>Seals: when a segment closes, a {@code segment-<firstSeq>.seal} file records its record range, byte length
+ * and last chain hash. Opening the ledger and seeking a cursor start from the last seal instead of re-reading
+ * months of closed segments; a background check re-reads the sealed segments after each open and reports
+ * damage in {@link Status#closedSegments()}, and every reader crossing a segment end checks it against the seal.
+ *
  * <p>Backlog bound: once a drainer (the store writer) reports its position with {@link #drained}, the
  * ledger refuses new batches with {@link LedgerFullException} while the bytes not yet drained reach
  * {@link Options#maxBacklogBytes()}. Nothing is dropped: the refused batch is not acknowledged and
@@ -58,6 +68,7 @@ public final class Ledger implements SampleSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
     private static final int HEADER = 4 + 4 + 8 + 32;
     private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{16})\\.log(\\.gz)?");
+    private static final Pattern SEAL = Pattern.compile("segment-(\\d{16})\\.seal");
     private static final long ALARM_REPEAT_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Path dir;
@@ -66,8 +77,14 @@ public final class Ledger implements SampleSink, AutoCloseable {
     private final Object syncLock = new Object();
     private final Object alarmLock = new Object();
     private final ExecutorService compressor;
+    private final ConcurrentSkipListMap<Long, Seal> seals = new ConcurrentSkipListMap<>();
     private FileChannel channel;
     private Path segment;
+    private long segmentFirstSeq;
+    private volatile String closedSegments = "not checked";
+    private int closedSegmentsToCheck;
+    private Thread checker;
+    private volatile boolean closing;
     private long nextSeq;
     private byte[] head;
     private long written;
@@ -118,7 +135,48 @@ public final class Ledger implements SampleSink, AutoCloseable {
      * drainer reports), the bound, whether batches are being refused, how many were, and fsyncs so far.
      */
     public record Status(long records, long backlogBytes, long maxBacklogBytes, boolean refusing,
-                         long refusedBatches, long fsyncs) {
+                         long refusedBatches, long fsyncs, String closedSegments) {
+
+        /** False once the background check found a sealed segment that no longer matches its seal. */
+        public boolean intact() {
+            return !closedSegments.startsWith(DAMAGED);
+        }
+    }
+
+    private static final String DAMAGED = "DAMAGED: ";
+
+    /**
+     * What a closed segment held: records {@code firstSeq} up to (excluding) {@code endSeq}, {@code bytes} of
+     * uncompressed records, and the chain hash of its last record, from which the next segment chains.
+     */
+    private record Seal(long firstSeq, long endSeq, long bytes, byte[] lastHash) {
+
+        String line() {
+            return "plantproof-ledger-seal 1 first=" + firstSeq + " end=" + endSeq + " bytes=" + bytes
+                    + " head=" + HexFormat.of().formatHex(lastHash) + "\n";
+        }
+
+        static Seal parse(String text, Path file) {
+            Map<String, String> fields = new HashMap<>();
+            String[] words = text.strip().split(" ");
+            if (words.length != 6 || !words[0].equals("plantproof-ledger-seal") || !words[1].equals("1")) {
+                throw new LedgerCorruptException(file + ": not a ledger seal (expected 'plantproof-ledger-seal 1 first=… end=… bytes=… head=…')");
+            }
+            for (int i = 2; i < words.length; i++) {
+                int eq = words[i].indexOf('=');
+                fields.put(eq < 0 ? words[i] : words[i].substring(0, eq), eq < 0 ? "" : words[i].substring(eq + 1));
+            }
+            try {
+                Seal seal = new Seal(Long.parseLong(fields.get("first")), Long.parseLong(fields.get("end")),
+                        Long.parseLong(fields.get("bytes")), HexFormat.of().parseHex(fields.get("head")));
+                if (seal.lastHash.length != 32 || seal.endSeq < seal.firstSeq || seal.bytes < 0) {
+                    throw new IllegalArgumentException("values out of range");
+                }
+                return seal;
+            } catch (RuntimeException e) {
+                throw new LedgerCorruptException(file + ": unreadable ledger seal: " + e.getMessage());
+            }
+        }
     }
 
     /** One segment file; a closed segment may be compressed, the open one never is. */
@@ -138,6 +196,7 @@ public final class Ledger implements SampleSink, AutoCloseable {
             return t;
         });
         this.recovery = recover();
+        startClosedSegmentsCheck();
     }
 
     public static Ledger open(Path dir) {
@@ -170,7 +229,8 @@ public final class Ledger implements SampleSink, AutoCloseable {
     }
 
     public Status status() {
-        return new Status(synced, backlogBytes(), options.maxBacklogBytes(), refusing, refusedBatches.get(), fsyncs.get());
+        return new Status(synced, backlogBytes(), options.maxBacklogBytes(), refusing, refusedBatches.get(), fsyncs.get(),
+                closedSegments);
     }
 
     private long backlogBytes() {
@@ -281,12 +341,34 @@ public final class Ledger implements SampleSink, AutoCloseable {
         channel.force(false);
         channel.close();
         Path closed = segment;
-        openSegment(segmentName(nextSeq));
+        writeSeal(new Seal(segmentFirstSeq, nextSeq, written, head));
+        openSegment(segmentName(nextSeq), nextSeq);
         compressor.execute(() -> compress(closed));
     }
 
-    private void openSegment(Path path) throws IOException {
+    /** Written durably before the next segment exists, so a segment with a successor normally has its seal. */
+    private void writeSeal(Seal seal) throws IOException {
+        Path file = dir.resolve(String.format("segment-%016d.seal", seal.firstSeq()));
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap(seal.line().getBytes(StandardCharsets.US_ASCII)));
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        forceDir();
+        seals.put(seal.firstSeq(), seal);
+    }
+
+    private void forceDir() throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private void openSegment(Path path, long firstSeq) throws IOException {
         segment = path;
+        segmentFirstSeq = firstSeq;
         channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         written = channel.size();
         channel.position(written);
@@ -323,9 +405,7 @@ public final class Ledger implements SampleSink, AutoCloseable {
             }
             long before = Files.size(plain);
             Files.move(tmp, gz, StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            }
+            forceDir();
             Files.delete(plain);
             LOG.info("ledger segment {} closed and compressed: {} -> {} bytes", plain.getFileName(), before, Files.size(gz));
         } catch (IOException | RuntimeException e) {
@@ -361,17 +441,21 @@ public final class Ledger implements SampleSink, AutoCloseable {
         return List.copyOf(bySeq.values());
     }
 
-    /** Reads every segment, checks CRCs and the chain, and cuts a torn tail off the last segment. */
+    /**
+     * Re-reads (CRCs and chain, without decoding payloads) only the segments after the last consistent seal,
+     * seals closed segments that have none (ledgers written before seals), and cuts a torn tail off the last segment.
+     */
     private RecoveryReport recover() throws IOException {
         removeCompressionLeftovers();
+        loadSeals();
         List<Segment> segments = segments();
+        int sealedPrefix = sealedPrefix(segments);
         long discarded = 0;
         String torn = null;
         String damage;
-        try (Cursor scan = new Cursor(Long.MAX_VALUE)) {
-            while (!scan.next(4096).isEmpty()) {
-                // verifies every record; the lenient cursor stops at the first damaged one
-            }
+        try (Cursor scan = new Cursor(Long.MAX_VALUE, true)) {
+            scan.startAfterSeals(segments, sealedPrefix);
+            scan.skipTo(Long.MAX_VALUE);
             head = scan.chainHead;
             nextSeq = scan.expected;
             logicalEnd = scan.logicalBytes;
@@ -394,14 +478,105 @@ public final class Ledger implements SampleSink, AutoCloseable {
             }
         }
         Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
-        openSegment(last == null || last.compressed() ? segmentName(nextSeq) : last.path());
+        boolean newSegment = last == null || last.compressed() || seals.containsKey(last.firstSeq());
+        if (newSegment) {
+            openSegment(segmentName(nextSeq), nextSeq);
+        } else {
+            openSegment(last.path(), last.firstSeq());
+        }
         for (Segment seg : segments) {
             if (!seg.compressed() && !seg.path().equals(segment)) {
                 compressor.execute(() -> compress(seg.path()));
             }
         }
         synced = nextSeq;
+        closedSegmentsToCheck = sealedPrefix;
         return new RecoveryReport(nextSeq, discarded, torn, damage);
+    }
+
+    private void loadSeals() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                Matcher m = SEAL.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    Seal seal = Seal.parse(Files.readString(p, StandardCharsets.US_ASCII), p);
+                    if (seal.firstSeq() != Long.parseLong(m.group(1))) {
+                        throw new LedgerCorruptException(p + ": seal for first seq " + seal.firstSeq() + " in the file of "
+                                + m.group(1) + " (renamed?)");
+                    }
+                    seals.put(seal.firstSeq(), seal);
+                }
+            }
+        }
+    }
+
+    /**
+     * How many leading segments have a seal that the next segment continues (the last may be sealed with no
+     * successor after a crash in the middle of a roll); readers may start right after any of them.
+     */
+    private int sealedPrefix(List<Segment> segments) {
+        int k = 0;
+        long expectedFirst = 0;
+        while (k < segments.size()) {
+            Seal seal = seals.get(segments.get(k).firstSeq());
+            boolean continued = seal != null && seal.firstSeq() == expectedFirst
+                    && (k + 1 == segments.size() || segments.get(k + 1).firstSeq() == seal.endSeq());
+            if (!continued) {
+                break;
+            }
+            expectedFirst = seal.endSeq();
+            k++;
+        }
+        return k;
+    }
+
+    /**
+     * Re-reads the sealed segments that opening skipped, in the background, so damage to old data is still
+     * reported after every start without delaying it.
+     */
+    private void startClosedSegmentsCheck() {
+        int count = closedSegmentsToCheck;
+        if (count == 0) {
+            closedSegments = "verified while opening";
+            return;
+        }
+        closedSegments = "checking " + count + " sealed segments";
+        checker = new Thread(() -> checkClosedSegments(count), "ledger-check");
+        checker.setDaemon(true);
+        checker.setPriority(Thread.MIN_PRIORITY);
+        checker.start();
+    }
+
+    private void checkClosedSegments(int count) {
+        long started = System.nanoTime();
+        try {
+            List<Segment> segments = segments();
+            Seal lastSeal = seals.get(segments.get(count - 1).firstSeq());
+            try (Cursor check = new Cursor(lastSeal.endSeq(), false)) {
+                while (!closing && check.position() < lastSeal.endSeq()) {
+                    long before = check.position();
+                    check.skipTo(Math.min(lastSeal.endSeq(), before + 10_000));
+                    if (check.position() == before) {
+                        break;
+                    }
+                }
+                if (!closing) {
+                    check.checkSeal(segments.get(count - 1));
+                    closedSegments = "verified " + count + " sealed segments (" + lastSeal.endSeq() + " records) in "
+                            + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s";
+                    LOG.info("ledger {}: {}", dir, closedSegments);
+                }
+            }
+        } catch (LedgerCorruptException e) {
+            closedSegments = DAMAGED + e.getMessage();
+            LOG.error("ledger {}: a closed segment no longer matches what was written: {}. Records from there on cannot be "
+                    + "trusted; keep the files as they are and run `plantproof ledger verify`", dir, e.getMessage());
+        } catch (RuntimeException | IOException e) {
+            if (!closing) {
+                closedSegments = "check failed: " + e.getMessage();
+                LOG.warn("ledger {}: could not re-check the closed segments: {}", dir, e.toString());
+            }
+        }
     }
 
     /** A crash during compression leaves a partial .gz.tmp, or a plain file whose .gz is already complete. */
@@ -419,25 +594,22 @@ public final class Ledger implements SampleSink, AutoCloseable {
     }
 
     /**
-     * Streams the records with {@code seq >= fromSeq} in order, checking CRCs and the hash chain;
-     * throws {@link LedgerCorruptException} naming the segment and seq where the chain breaks.
+     * Streams the records with {@code seq >= fromSeq} in order, checking CRCs, seals and the hash chain (from the
+     * seal before {@code fromSeq}, or from the first record for 0); throws {@link LedgerCorruptException} naming
+     * the segment and seq where it breaks.
      */
     public void read(long fromSeq, Consumer<LedgerEntry> consumer) {
-        try (Cursor cursor = cursor()) {
+        try (Cursor cursor = cursor().seek(fromSeq)) {
             List<LedgerEntry> batch;
             while (!(batch = cursor.next(4096)).isEmpty()) {
-                for (LedgerEntry e : batch) {
-                    if (e.seq() >= fromSeq) {
-                        consumer.accept(e);
-                    }
-                }
+                batch.forEach(consumer);
             }
         }
     }
 
     /** A cursor at the first record; it verifies the chain as it goes. Close it to release a compressed segment. */
     public Cursor cursor() {
-        return new Cursor(-1);
+        return new Cursor(-1, false);
     }
 
     /**
@@ -446,26 +618,71 @@ public final class Ledger implements SampleSink, AutoCloseable {
      */
     public final class Cursor implements AutoCloseable {
         private final long fixedLimit;
+        private final boolean lenient;
         private byte[] chainHead = new byte[32];
         private long expected;
         private int segmentIndex;
         private long position;
         private long logicalBytes;
+        /** Records below this are verified but neither decoded nor returned. */
+        private long skipBelow;
         private InputStream compressed;
         private Segment damaged;
         private String damage;
 
-        /** A limit of -1 reads up to what is synced and throws on damage; recovery reads leniently. */
-        private Cursor(long fixedLimit) {
+        /** A limit of -1 reads up to what is synced; a lenient cursor (recovery) stops at damage instead of throwing. */
+        private Cursor(long fixedLimit, boolean lenient) {
             this.fixedLimit = fixedLimit;
+            this.lenient = lenient;
         }
 
-        /** Skips (while verifying) the records before {@code seq}. */
+        /**
+         * Moves to {@code seq}: jumps to the segment holding it when the segments before it are sealed, then
+         * skips (verifying, not decoding) the records before it in that segment.
+         */
         public Cursor seek(long seq) {
-            while (expected < seq && !next((int) Math.min(4096, seq - expected)).isEmpty()) {
-                // records before seq are verified but not handed out
+            if (seq <= expected) {
+                return this;
             }
+            try {
+                List<Segment> segments = segments();
+                int sealed = sealedPrefix(segments);
+                int target = segmentIndex;
+                while (target + 1 < segments.size() && target + 1 <= sealed && segments.get(target + 1).firstSeq() <= seq) {
+                    target++;
+                }
+                if (target > segmentIndex) {
+                    closeCompressed();
+                    startAfterSeals(segments, target);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list ledger " + dir + ": " + e.getMessage(), e);
+            }
+            skipTo(seq);
             return this;
+        }
+
+        /** Positions this fresh cursor at the start of segment {@code index}, chaining from the seal before it. */
+        private void startAfterSeals(List<Segment> segments, int index) {
+            if (index == 0) {
+                return;
+            }
+            Seal previous = seals.get(segments.get(index - 1).firstSeq());
+            long bytes = 0;
+            for (int i = 0; i < index; i++) {
+                bytes += seals.get(segments.get(i).firstSeq()).bytes();
+            }
+            segmentIndex = index;
+            position = 0;
+            chainHead = previous.lastHash();
+            expected = previous.endSeq();
+            logicalBytes = bytes;
+        }
+
+        /** Reads up to {@code seq} (or the end of what is durable) without handing records out. */
+        private void skipTo(long seq) {
+            skipBelow = Math.max(skipBelow, seq);
+            read(Integer.MAX_VALUE, Math.min(seq, limit()));
         }
 
         /** The sequence number of the next record this cursor returns. */
@@ -475,13 +692,23 @@ public final class Ledger implements SampleSink, AutoCloseable {
 
         /** Up to {@code max} further records; empty when the cursor is at the end of what is durable. */
         public List<LedgerEntry> next(int max) {
+            return read(max, limit());
+        }
+
+        private long limit() {
+            return fixedLimit >= 0 ? fixedLimit : synced;
+        }
+
+        private List<LedgerEntry> read(int max, long limit) {
             List<LedgerEntry> out = new ArrayList<>();
-            long limit = fixedLimit >= 0 ? fixedLimit : synced;
             try {
                 List<Segment> segments = segments();
                 while (out.size() < max && expected < limit && segmentIndex < segments.size() && damaged == null) {
                     if (!readFrom(segments.get(segmentIndex), out, max, limit)) {
                         if (segmentIndex + 1 >= segments.size() || damaged != null) {
+                            break;
+                        }
+                        if (!checkSeal(segments.get(segmentIndex))) {
                             break;
                         }
                         closeCompressed();
@@ -493,6 +720,26 @@ public final class Ledger implements SampleSink, AutoCloseable {
                 throw new UncheckedIOException("cannot read ledger " + dir + ": " + e.getMessage(), e);
             }
             return out;
+        }
+
+        /**
+         * At the end of a closed segment: compares it with its seal, or writes the seal it lacks during recovery;
+         * false (lenient) or an exception when they differ.
+         */
+        private boolean checkSeal(Segment seg) throws IOException {
+            Seal seal = seals.get(seg.firstSeq());
+            if (seal == null) {
+                if (lenient) {
+                    writeSeal(new Seal(seg.firstSeq(), expected, position, chainHead));
+                }
+                return true;
+            }
+            if (seal.endSeq() != expected || seal.bytes() != position || !Arrays.equals(seal.lastHash(), chainHead)) {
+                return fail(seg, "ends at seq " + (expected - 1) + " after " + position + " bytes, but its seal says seq "
+                        + (seal.endSeq() - 1) + " after " + seal.bytes() + " bytes with another chain hash"
+                        + " (the segment or its .seal file was changed)");
+            }
+            return true;
         }
 
         /** Reads records of one segment; false when the segment holds no further record (for now). */
@@ -558,7 +805,9 @@ public final class Ledger implements SampleSink, AutoCloseable {
                     if (!Arrays.equals(hash, chain(chainHead, seq, payload))) {
                         return fail(seg, "seq " + seq + " breaks the hash chain");
                     }
-                    out.add(new LedgerEntry(seq, hash, BatchCodec.decode(payload)));
+                    if (seq >= skipBelow) {
+                        out.add(new LedgerEntry(seq, hash, BatchCodec.decode(payload)));
+                    }
                     chainHead = hash;
                     expected = seq + 1;
                     position += HEADER + length;
@@ -574,7 +823,7 @@ public final class Ledger implements SampleSink, AutoCloseable {
         /** Recovery stops at the damage and reports it; every other reader refuses to go on. */
         private boolean fail(Segment seg, String problem) {
             String what = problem + (expected > 0 ? " (last good record: seq " + (expected - 1) + ")" : " (in the first record)");
-            if (fixedLimit < 0) {
+            if (!lenient) {
                 throw new LedgerCorruptException(seg.path() + ": " + what);
             }
             damaged = seg;
@@ -601,6 +850,14 @@ public final class Ledger implements SampleSink, AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        if (checker != null) {
+            try {
+                checker.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         compressor.shutdown();
         try {
             if (!compressor.awaitTermination(2, TimeUnit.MINUTES)) {

@@ -105,10 +105,46 @@ class LedgerTest {
         }
     }
 
+    /** Segment files only (seals sit beside them). */
     private List<String> files() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(f -> f.contains(".log")).sorted().toList();
         }
+    }
+
+    private List<String> seals() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".seal")).sorted().toList();
+        }
+    }
+
+    private void writeSegments(int records) {
+        try (Ledger ledger = Ledger.open(dir, 4096)) {
+            for (int i = 0; i < records; i++) {
+                ledger.append(batch(i));
+            }
+        }
+    }
+
+    /** Flips one bit in the middle of the (gzip) segment's content, keeping a valid gzip file. */
+    private Path editCompressedSegment(int index) throws IOException {
+        Path file = dir.resolve(files().get(index));
+        byte[] plain;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            plain = in.readAllBytes();
+        }
+        plain[plain.length / 2] ^= 0x01;
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(plain);
+        }
+        return file;
+    }
+
+    private static String awaitCheck(Ledger ledger) throws InterruptedException {
+        for (int i = 0; i < 500 && ledger.status().closedSegments().startsWith("checking"); i++) {
+            Thread.sleep(10);
+        }
+        return ledger.status().closedSegments();
     }
 
     @Test
@@ -141,24 +177,89 @@ class LedgerTest {
     }
 
     @Test
-    void anEditInsideACompressedSegmentIsNamedWhenOpening() throws IOException {
-        try (Ledger ledger = Ledger.open(dir, 4096)) {
-            for (int i = 0; i < 300; i++) {
-                ledger.append(batch(i));
+    void anEditInsideASealedSegmentIsReportedByTheCheckAfterOpeningAndByEveryReader() throws Exception {
+        writeSegments(300);
+        Path first = editCompressedSegment(0);
+
+        try (Ledger reopened = Ledger.open(dir, 4096)) {
+            assertThat(reopened.recovery().records()).as("opening starts after the seals").isEqualTo(300);
+            assertThat(awaitCheck(reopened)).startsWith("DAMAGED").contains(first.getFileName().toString()).contains("CRC");
+            assertThat(reopened.status().intact()).isFalse();
+            assertThatThrownBy(() -> readAll(reopened)).isInstanceOf(LedgerCorruptException.class)
+                    .hasMessageContaining(first.getFileName().toString());
+            try (Ledger.Cursor late = reopened.cursor().seek(299)) {
+                assertThat(late.next(10)).as("a reader starting after the damage is not stopped by it")
+                        .extracting(LedgerEntry::seq).containsExactly(299L);
             }
         }
-        Path first = dir.resolve(files().get(0));
-        byte[] plain;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(first))) {
-            plain = in.readAllBytes();
-        }
-        plain[plain.length / 2] ^= 0x01; // a valid gzip file whose content was edited
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(first))) {
-            out.write(plain);
-        }
+    }
 
-        assertThatThrownBy(() -> Ledger.open(dir, 4096)).isInstanceOf(LedgerCorruptException.class)
-                .hasMessageContaining(first.getFileName().toString()).hasMessageContaining("not the last segment");
+    @Test
+    void closedSegmentsAreSealedAndAnIntactLedgerPassesTheCheck() throws Exception {
+        writeSegments(300);
+        List<String> segments = files();
+        assertThat(seals()).hasSize(segments.size() - 1);
+        assertThat(Files.readString(dir.resolve(seals().get(0)))).startsWith("plantproof-ledger-seal 1 first=0 end=");
+        try (Ledger reopened = Ledger.open(dir, 4096)) {
+            assertThat(awaitCheck(reopened)).startsWith("verified " + (segments.size() - 1) + " sealed segments");
+            assertThat(reopened.status().intact()).isTrue();
+        }
+    }
+
+    @Test
+    void aSeekStartsFromTheSealsAndCountsTheSameBytesAsAFullRead() {
+        writeSegments(300);
+        try (Ledger ledger = Ledger.open(dir, 4096);
+             Ledger.Cursor sought = ledger.cursor().seek(250);
+             Ledger.Cursor full = ledger.cursor()) {
+            assertThat(full.next(250)).hasSize(250);
+            ledger.drained(full);
+            long backlogAfterFullRead = ledger.status().backlogBytes();
+            ledger.drained(sought);
+            assertThat(ledger.status().backlogBytes()).isEqualTo(backlogAfterFullRead).isPositive();
+            assertThat(sought.position()).isEqualTo(250);
+            assertThat(sought.next(100)).extracting(e -> (long) e.batch().samples().get(0).value())
+                    .containsExactlyElementsOf(java.util.stream.LongStream.range(250, 300).boxed().toList());
+        }
+    }
+
+    @Test
+    void aLedgerWrittenBeforeSealsGetsThemOnItsFirstOpen() throws Exception {
+        writeSegments(300);
+        List<String> written = seals();
+        for (String seal : written) {
+            Files.delete(dir.resolve(seal));
+        }
+        try (Ledger reopened = Ledger.open(dir, 4096)) {
+            assertThat(reopened.status().closedSegments()).isEqualTo("verified while opening");
+            assertThat(seals()).isEqualTo(written);
+            assertThat(readAll(reopened)).hasSize(300);
+        }
+    }
+
+    @Test
+    void aCrashBetweenSealAndNextSegmentContinuesInANewSegment() throws IOException {
+        writeSegments(300);
+        List<String> segments = files();
+        Files.delete(dir.resolve(segments.get(segments.size() - 1))); // gone with its records, as if never opened
+        long lastFirst = Long.parseLong(segments.get(segments.size() - 1).substring(8, 24));
+        try (Ledger reopened = Ledger.open(dir, 4096)) {
+            assertThat(reopened.nextSeq()).isEqualTo(lastFirst);
+            reopened.append(batch(1000));
+            assertThat(readAll(reopened)).hasSize((int) lastFirst + 1).endsWith(1000L);
+        }
+    }
+
+    @Test
+    void anEditedSealIsNamedByTheReaderCrossingIt() throws IOException {
+        writeSegments(300);
+        Path seal = dir.resolve(seals().get(0));
+        String text = Files.readString(seal);
+        Files.writeString(seal, text.replaceFirst("head=.", "head=" + (text.contains("head=0") ? "1" : "0")));
+        try (Ledger reopened = Ledger.open(dir, 4096)) {
+            assertThatThrownBy(() -> readAll(reopened)).isInstanceOf(LedgerCorruptException.class)
+                    .hasMessageContaining("seal");
+        }
     }
 
     @Test

@@ -57,7 +57,7 @@ public class WebApp {
     HealthIndicator ledger(WebContext context) {
         return () -> {
             var status = context.data().ledger().status();
-            return (status.refusing() ? Health.down() : Health.up()).withDetail("ledger", status)
+            return (status.refusing() || !status.intact() ? Health.down() : Health.up()).withDetail("ledger", status)
                     .withDetail("collectorKey", context.data().key().fingerprint()).build();
         };
     }
