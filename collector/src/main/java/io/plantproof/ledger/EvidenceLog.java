@@ -6,15 +6,22 @@ import io.plantproof.evidence.Leaf;
 import io.plantproof.merkle.Hashes;
 import io.plantproof.merkle.MerkleTree;
 import io.plantproof.sample.Sample;
+import io.plantproof.sample.SampleBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,8 +47,13 @@ public final class EvidenceLog {
     private final ZoneId zone;
     private final Ledger ledger;
     private final CollectorKey key;
+    private static final String RUN_FILE = "sealing.run";
+    /** Samples held in memory while grouping before they are appended to their spill files. */
+    private static final int SPILL_SAMPLES = 500_000;
+
     private final List<Leaf> leaves = new ArrayList<>();
     private long sealedUpTo;
+    private SealRun interrupted;
 
     public EvidenceLog(Path dir, ZoneId zone, Ledger ledger, CollectorKey key) {
         this.dir = dir;
@@ -51,18 +63,44 @@ public final class EvidenceLog {
         try {
             Files.createDirectories(dir.resolve("chunks"));
             Files.createDirectories(dir.resolve("checkpoints"));
-            Path index = dir.resolve("leaves.jsonl");
-            if (Files.exists(index)) {
-                for (String line : Files.readAllLines(index)) {
-                    if (!line.isBlank()) {
-                        leaves.add(JSON.readValue(line, Leaf.class));
-                    }
-                }
-            }
+            readLeaves(dir.resolve("leaves.jsonl"));
             Path offset = dir.resolve("sealed.offset");
             sealedUpTo = Files.exists(offset) ? Long.parseLong(Files.readString(offset).trim()) : 0;
+            Path run = dir.resolve(RUN_FILE);
+            interrupted = Files.exists(run) ? SealRun.parse(Files.readString(run), run) : null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open evidence log " + dir, e);
+        }
+    }
+
+    /** A last line without its newline is a leaf a crash cut short: no checkpoint covers it, so it is dropped. */
+    private void readLeaves(Path index) throws IOException {
+        if (!Files.exists(index)) {
+            return;
+        }
+        byte[] bytes = Files.readAllBytes(index);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        if (end < bytes.length) {
+            LOG.warn("evidence log {}: dropping a leaf line cut short by a crash ({} bytes); its chunk is sealed again",
+                    index, bytes.length - end);
+            try (FileChannel ch = FileChannel.open(index, StandardOpenOption.WRITE)) {
+                ch.truncate(end);
+                ch.force(true);
+            }
+        }
+        int lineNo = 0;
+        for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
+            lineNo++;
+            if (!line.isBlank()) {
+                try {
+                    leaves.add(JSON.readValue(line, Leaf.class));
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException(index + " line " + lineNo + " is not a leaf (edited?): " + e.getMessage(), e);
+                }
+            }
         }
     }
 
@@ -78,56 +116,172 @@ public final class EvidenceLog {
      * Seals every ledger record not sealed yet into chunks and leaves, one new part per device and day.
      * A day is closed once it has a part sealed after the day ended; data for a closed day becomes a
      * late amendment part. {@link EvidenceSchedule} seals shortly after midnight so that the grace
-     * period before closing is short and fixed.
+     * period before closing is short and fixed. A run a crash interrupted is completed first, so its
+     * records are sealed exactly once.
      */
     public synchronized int seal(Instant now) {
-        Map<String, List<Sample>> byChunk = new TreeMap<>();
-        long upTo = sealedUpTo;
-        try (Ledger.Cursor cursor = ledger.cursor().seek(sealedUpTo)) {
-            List<LedgerEntry> batch;
-            while (!(batch = cursor.next(4096)).isEmpty()) {
-                for (LedgerEntry entry : batch) {
-                    for (Sample s : entry.batch().samples()) {
-                        LocalDate day = Instant.ofEpochMilli(s.epochMillis()).atZone(zone).toLocalDate();
-                        byChunk.computeIfAbsent(s.device() + '\u0000' + day, k -> new ArrayList<>()).add(s);
-                    }
-                    upTo = entry.seq() + 1;
-                }
-            }
-        }
         int sealed = 0;
         try {
-            for (var e : byChunk.entrySet()) {
-                String[] key2 = e.getKey().split("\u0000");
-                String device = key2[0];
-                LocalDate day = LocalDate.parse(key2[1]);
-                List<Leaf> previous = leaves.stream().filter(l -> l.device().equals(device) && l.day().equals(day)).toList();
-                Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
-                boolean late = previous.stream().anyMatch(l -> !l.sealedAt().isBefore(dayEnd));
-                Chunk chunk = new Chunk(device, day, previous.size(), e.getValue());
-                byte[] bytes = chunk.encode();
-                Path file = dir.resolve("chunks").resolve(chunk.path());
-                Files.createDirectories(file.getParent());
-                // No leaf names this part yet, so an existing file is an orphan of a seal a crash interrupted.
-                Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-                Leaf leaf = new Leaf(leaves.size(), device, day, chunk.part(), late, Hashes.sha256Hex(bytes),
-                        chunk.samples().size(), now);
-                Files.writeString(dir.resolve("leaves.jsonl"), JSON.writeValueAsString(leaf) + "\n",
-                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
-                leaves.add(leaf);
-                sealed++;
-                if (late) {
-                    LOG.warn("late data: {} samples of {} on {} arrived after the day was sealed; kept as amendment part {}",
-                            chunk.samples().size(), device, day, chunk.part());
-                }
+            if (interrupted != null) {
+                LOG.warn("evidence log {}: completing a seal a crash interrupted (ledger records {} to {}, {} of its parts "
+                        + "already written)", dir, interrupted.from(), interrupted.upTo(), leaves.size() - interrupted.leavesBefore());
+                sealed += sealRange(interrupted, now);
+                interrupted = null;
             }
-            Files.writeString(dir.resolve("sealed.offset"), Long.toString(upTo));
+            long end = ledger.nextSeq();
+            if (end > sealedUpTo) {
+                SealRun run = new SealRun(sealedUpTo, end, leaves.size());
+                writeAtomically(dir.resolve(RUN_FILE), run.text());
+                sealed += sealRange(run, now);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("sealing evidence into " + dir + " failed: " + e.getMessage(), e);
         }
-        sealedUpTo = upTo;
         return sealed;
+    }
+
+    /**
+     * Seals ledger records {@code [from, upTo)}, skipping the parts of this run already written (a resumed run),
+     * then records the new offset and ends the run. Samples are grouped per device and day through spill files,
+     * so a day of a large plant needs the memory of one chunk, not of the day.
+     */
+    private int sealRange(SealRun run, Instant now) throws IOException {
+        Path spill = dir.resolve("sealing");
+        deleteTree(spill);
+        Files.createDirectories(spill);
+        Map<String, Path> spills = spillByChunk(run, spill);
+        int alreadyWritten = leaves.size() - run.leavesBefore();
+        int sealed = 0;
+        int index = 0;
+        for (var e : spills.entrySet()) {
+            if (index++ < alreadyWritten) {
+                continue;
+            }
+            int cut = e.getKey().indexOf('\u0000');
+            sealChunk(e.getKey().substring(0, cut), LocalDate.parse(e.getKey().substring(cut + 1)), readSpill(e.getValue()), now);
+            sealed++;
+        }
+        writeAtomically(dir.resolve("sealed.offset"), Long.toString(run.upTo()));
+        sealedUpTo = run.upTo();
+        Files.delete(dir.resolve(RUN_FILE));
+        deleteTree(spill);
+        return sealed;
+    }
+
+    /** Appends each record's samples to one spill file per device and day; the map's order is the order of parts. */
+    private Map<String, Path> spillByChunk(SealRun run, Path spill) throws IOException {
+        Map<String, Path> files = new TreeMap<>();
+        Map<String, List<Sample>> pending = new TreeMap<>();
+        int buffered = 0;
+        try (Ledger.Cursor cursor = ledger.cursor().seek(run.from())) {
+            List<LedgerEntry> batch;
+            while (cursor.position() < run.upTo()
+                    && !(batch = cursor.next((int) Math.min(4096, run.upTo() - cursor.position()))).isEmpty()) {
+                for (LedgerEntry entry : batch) {
+                    for (Sample s : entry.batch().samples()) {
+                        LocalDate day = Instant.ofEpochMilli(s.epochMillis()).atZone(zone).toLocalDate();
+                        String chunk = s.device() + '\u0000' + day;
+                        files.computeIfAbsent(chunk, k -> spill.resolve(files.size() + ".bin"));
+                        pending.computeIfAbsent(chunk, k -> new ArrayList<>()).add(s);
+                        if (++buffered >= SPILL_SAMPLES) {
+                            flush(pending, files);
+                            buffered = 0;
+                        }
+                    }
+                }
+            }
+        }
+        flush(pending, files);
+        return files;
+    }
+
+    private static void flush(Map<String, List<Sample>> pending, Map<String, Path> files) throws IOException {
+        for (var e : pending.entrySet()) {
+            byte[] encoded = BatchCodec.encode(new SampleBatch("seal", e.getValue()));
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(files.get(e.getKey()),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND)))) {
+                out.writeInt(encoded.length);
+                out.write(encoded);
+            }
+        }
+        pending.clear();
+    }
+
+    private static List<Sample> readSpill(Path file) throws IOException {
+        List<Sample> samples = new ArrayList<>();
+        long remaining = Files.size(file);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            while (remaining > 0) {
+                int length = in.readInt();
+                samples.addAll(BatchCodec.decode(in.readNBytes(length)).samples());
+                remaining -= 4L + length;
+            }
+        }
+        return samples;
+    }
+
+    private void sealChunk(String device, LocalDate day, List<Sample> samples, Instant now) throws IOException {
+        List<Leaf> previous = leaves.stream().filter(l -> l.device().equals(device) && l.day().equals(day)).toList();
+        Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
+        boolean late = previous.stream().anyMatch(l -> !l.sealedAt().isBefore(dayEnd));
+        Chunk chunk = new Chunk(device, day, previous.size(), samples);
+        byte[] bytes = chunk.encode();
+        Path file = dir.resolve("chunks").resolve(chunk.path());
+        Files.createDirectories(file.getParent());
+        // No leaf names this part yet, so an existing file is an orphan of a seal a crash interrupted.
+        Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        Leaf leaf = new Leaf(leaves.size(), device, day, chunk.part(), late, Hashes.sha256Hex(bytes),
+                chunk.samples().size(), now);
+        Files.writeString(dir.resolve("leaves.jsonl"), JSON.writeValueAsString(leaf) + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        leaves.add(leaf);
+        if (late) {
+            LOG.warn("late data: {} samples of {} on {} arrived after the day was sealed; kept as amendment part {}",
+                    chunk.samples().size(), device, day, chunk.part());
+        }
+    }
+
+    /** Replaces {@code file} so that a crash leaves either the old or the new content, never a torn one. */
+    private void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /**
+     * A seal in progress, written before its first part: ledger records {@code [from, upTo)} and the leaf count
+     * before it, so a run a crash interrupted is finished with the same parts instead of sealing records twice.
+     */
+    private record SealRun(long from, long upTo, int leavesBefore) {
+
+        String text() {
+            return from + " " + upTo + " " + leavesBefore + "\n";
+        }
+
+        static SealRun parse(String text, Path file) {
+            String[] f = text.strip().split(" ");
+            try {
+                return new SealRun(Long.parseLong(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(file + " is not '<from> <upTo> <leavesBefore>': " + text.strip(), e);
+            }
+        }
     }
 
     public synchronized List<byte[]> leafHashes() {
