@@ -47,7 +47,8 @@ enum ExportTable {
             Field.optional("serial", "序号"), Field.required("name", "名称", "设备名称", "项目名称"),
             Field.required("category", "类别", "类型"), Field.optional("supplier", "研发单位或供应商", "供应商", "研发单位"),
             Field.required("quantity", "数量"), Field.required("unitPrice", "单价(万元)"),
-            Field.required("total", "总金额(万元)", "金额(万元)"), Field.required("date", "验收日期", "日期")),
+            Field.required("total", "总金额(万元)", "金额(万元)"), Field.required("date", "验收日期", "日期"),
+            Field.optional("workshop", "车间", "所属车间", "实施车间")),
             ExportTable::investment),
     HISTORIAN("historian", "historian", List.of(
             Field.required("ts", "ts"), Field.required("device", "device"), Field.required("signal", "signal"),
@@ -205,7 +206,7 @@ enum ExportTable {
     private static void investment(Row r, Out out) {
         InvestmentLine line = InvestmentLine.read(r);
         if (line != null) {
-            out.line(Signals.PLANT, Signals.REPORT_INVESTMENT_PREFIX + line.category().signalSuffix, line.date(),
+            out.line(line.workshop(), Signals.REPORT_INVESTMENT_PREFIX + line.category().signalSuffix, line.date(),
                     line.serial() + "|" + line.name(), line.totalWan());
         }
     }

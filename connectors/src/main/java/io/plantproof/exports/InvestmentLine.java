@@ -1,14 +1,17 @@
 package io.plantproof.exports;
 
+import io.plantproof.sample.Signals;
+
 import java.time.LocalDate;
 import java.util.Set;
 
 /**
  * One line of 表1 (智能装备、工业软件、信息化硬件投资清单) as the document generator lists it; amounts in 万元.
- * {@code row} is the line's row in the source file, so a printed line can be traced back to its cell.
+ * {@code row} is the line's row in the source file, so a printed line can be traced back to its cell;
+ * {@code workshop} is the workshop id the 车间 column names, or {@link Signals#PLANT} for a plant-wide line.
  */
 public record InvestmentLine(int row, String serial, String name, InvestmentCategory category, String supplier,
-                             double quantity, double unitPriceWan, double totalWan, LocalDate date) {
+                             double quantity, double unitPriceWan, double totalWan, LocalDate date, String workshop) {
 
     /** 数量 × 单价 may differ from 总金额 by rounding the unit price to the cent of a 万元 per unit. */
     private static final double ROUNDING_PER_UNIT = 0.005;
@@ -33,6 +36,7 @@ public record InvestmentLine(int row, String serial, String name, InvestmentCate
         double unitPrice = r.quantity("unitPrice");
         double total = r.quantity("total");
         LocalDate date = r.day("date");
+        String workshop = r.workshop("workshop", false);
         if (r.ok() && Math.abs(quantity * unitPrice - total) > Math.max(0.01, quantity * ROUNDING_PER_UNIT)) {
             r.error("total", "数量 × 单价 = " + quantity + " × " + unitPrice + " = " + round(quantity * unitPrice)
                     + " does not match 总金额 " + total);
@@ -41,7 +45,7 @@ public record InvestmentLine(int row, String serial, String name, InvestmentCate
             return null;
         }
         r.tally("total", total);
-        return new InvestmentLine(r.number(), serial, name, category, r.text("supplier"), quantity, unitPrice, total, date);
+        return new InvestmentLine(r.number(), serial, name, category, r.text("supplier"), quantity, unitPrice, total, date, workshop);
     }
 
     /** A 合计 row must equal the sum of the lines above it, or the file's figures disagree with themselves. */

@@ -110,6 +110,31 @@ class BusinessTablesTest {
     }
 
     @Test
+    void anInvestmentLineWithAWorkshopCountsForThatWorkshopAndOneWithoutForThePlant() throws Exception {
+        Path f = write(tmp, "表1.csv", """
+                序号,名称,类别,研发单位或供应商,数量,单价(万元),总金额(万元),验收日期,车间
+                1,五轴加工中心,智能装备,某机床公司,2,180,360,2025-03-01,一车间
+                2,MES系统,工业软件,杭州某软件公司,1,95.5,95.5,2025-04-01,
+                3,AGV,智能装备,某物流公司,3,20,60,2025-04-01,W2
+                """, StandardCharsets.UTF_8);
+        ImportResult r = importer("").importFile(f);
+        assertThat(r.status()).isEqualTo(ImportResult.Status.ACCEPTED);
+        assertThat(samples(Signals.REPORT_INVESTMENT_PREFIX + "equipment")).extracting(Sample::device, Sample::value)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("W1", 360.0), org.assertj.core.groups.Tuple.tuple("W2", 60.0));
+        assertThat(samples(Signals.REPORT_INVESTMENT_PREFIX + "software")).extracting(Sample::device).containsExactly(Signals.PLANT);
+        assertThat(importer("").investmentLines(f).lines()).extracting(InvestmentLine::workshop)
+                .containsExactly("W1", Signals.PLANT, "W2");
+
+        Path unknown = write(tmp, "表1-bad.csv", """
+                序号,名称,类别,研发单位或供应商,数量,单价(万元),总金额(万元),验收日期,车间
+                1,五轴加工中心,智能装备,某机床公司,2,180,360,2025-03-01,九车间
+                """, StandardCharsets.UTF_8);
+        ImportResult bad = importer("").importFile(unknown);
+        assertThat(bad.status()).isEqualTo(ImportResult.Status.REJECTED);
+        assertThat(bad.errors()).singleElement().satisfies(e -> assertThat(e.reason()).contains("unknown workshop"));
+    }
+
+    @Test
     void investmentAmountsThatDoNotAddUpAreRowErrors() throws Exception {
         Path f = write(tmp, "表1.csv", TABLE_1.replace("10,0.85,8.5", "10,0.85,9.5").replace("464", "465"),
                 StandardCharsets.UTF_8);

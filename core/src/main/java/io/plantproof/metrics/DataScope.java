@@ -31,7 +31,8 @@ public record DataScope(Set<String> equipment, Set<String> reportDevices, List<P
         return false;
     }
 
-    private LocalDate windowStart(Period p) {
+    /** The first day of the investment window that ends with {@code p}: 表1 lines from then to its end count. */
+    public LocalDate windowStart(Period p) {
         return p.to().plusDays(1).minusYears(investmentWindowYears);
     }
 }

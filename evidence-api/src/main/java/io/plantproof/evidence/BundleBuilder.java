@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -128,7 +129,7 @@ public final class BundleBuilder {
             zip.add("reports/indicators.json", BundleJson.MAPPER.writeValueAsBytes(report), "report", "indicators");
             progress.accept("rendering the 申报书 documents from the same indicators");
             Map<String, byte[]> documents = Documents.render(new DocumentInput(plant, ApplicationType.of(type),
-                    List.copyOf(workshops), report, results, investmentLines(workshops),
+                    List.copyOf(workshops), report, results, investmentLines(workshops, scope, current),
                     backingFiles(report, covered.size()), DailySeries.of(engine, source, workshops, current, asOf)));
             for (var d : documents.entrySet()) {
                 zip.add("documents/" + d.getKey(), d.getValue(), "document", "申报书 section rendered from reports/indicators.json");
@@ -151,16 +152,19 @@ public final class BundleBuilder {
     }
 
     /**
-     * The 表1 lines of every imported 投资清单 original; the register's equipment only when none was
-     * imported, so a plant without the export still gets a 表1 to complete by hand.
+     * The 表1 lines of the imported 投资清单 originals that {@code investment_total} counts: of the application's
+     * workshops (plant-wide lines too for a whole plant) and inside the project window ending with the current
+     * period. The register's equipment only when nothing was imported, so a plant still gets a 表1 to complete by hand.
      */
-    private List<InvestmentLine> investmentLines(Set<String> workshops) {
+    private List<InvestmentLine> investmentLines(Set<String> workshops, DataScope scope, Period current) {
         ExportImporter importer = new ExportImporter(plant, batch -> { }, data.originals(), progress);
+        LocalDate windowStart = scope.windowStart(current);
         List<InvestmentLine> lines = new ArrayList<>();
         for (Path original : originals()) {
-            var read = importer.investmentLines(original);
-            if (!read.lines().isEmpty()) {
-                read.lines().forEach(l -> lines.add(InvestmentLine.fromImported(l, original.getFileName().toString())));
+            for (var l : importer.investmentLines(original).lines()) {
+                if (scope.reportDevices().contains(l.workshop()) && !l.date().isBefore(windowStart) && !l.date().isAfter(current.to())) {
+                    lines.add(InvestmentLine.fromImported(l, original.getFileName().toString()));
+                }
             }
         }
         return lines.isEmpty() ? InvestmentLine.fromRegister(plant, workshops) : lines;

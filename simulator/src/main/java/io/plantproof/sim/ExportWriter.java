@@ -69,25 +69,25 @@ public final class ExportWriter {
     }
 
     /**
-     * 表1: the automated and NC machines as 智能装备 plus the software and IT hardware of the project,
-     * accepted within the last two years before the current period (the digital-workshop window).
+     * 表1: the automated and NC machines as 智能装备 of their workshop plus the plant-wide software and IT
+     * hardware of the project, accepted within the last two years before the current period (the digital-workshop window).
      */
     private Path investments(Path file, LocalDate currentFrom) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("序号,名称,类别,研发单位或供应商,数量,单价(万元),总金额(万元),验收日期\n");
+            w.write("序号,名称,类别,研发单位或供应商,数量,单价(万元),总金额(万元),验收日期,车间\n");
             int n = 0;
             LocalDate machines = currentFrom.minusDays(400);
             for (MachineSpec m : SimulatedPlant.MACHINES) {
                 if (m.automated() || m.numericalControl()) {
-                    w.write(String.format("%d,%s,智能装备,%s,1,%.2f,%.2f,%s%n", ++n, m.name(), m.supplier(), m.costWan(),
-                            m.costWan(), machines));
+                    w.write(String.format("%d,%s,智能装备,%s,1,%.2f,%.2f,%s,%s%n", ++n, m.name(), m.supplier(), m.costWan(),
+                            m.costWan(), machines, m.workshop()));
                 }
             }
             LocalDate systems = currentFrom.minusDays(200);
-            w.write(String.format("%d,MES 制造执行系统,工业软件,杭州某软件公司,1,48.00,48.00,%s%n", ++n, systems));
-            w.write(String.format("%d,能源管理系统,工业软件,绍兴某信息公司,1,22.00,22.00,%s%n", ++n, systems));
-            w.write(String.format("%d,工业交换机,信息化硬件,华为,4,1.25,5.00,%s%n", ++n, systems));
-            w.write(String.format("%d,数据服务器,信息化硬件,浪潮,2,8.50,17.00,%s%n", ++n, systems));
+            w.write(String.format("%d,MES 制造执行系统,工业软件,杭州某软件公司,1,48.00,48.00,%s,%n", ++n, systems));
+            w.write(String.format("%d,能源管理系统,工业软件,绍兴某信息公司,1,22.00,22.00,%s,%n", ++n, systems));
+            w.write(String.format("%d,工业交换机,信息化硬件,华为,4,1.25,5.00,%s,%n", ++n, systems));
+            w.write(String.format("%d,数据服务器,信息化硬件,浪潮,2,8.50,17.00,%s,%n", ++n, systems));
         }
         return file;
     }
