@@ -44,18 +44,18 @@ public final class RuleEngine {
                 }
             }
             out.add(new RuleResult(t.id(), "tier", t.title(), t.indicator(), t.measure(), measured, bound,
-                    reached == null ? Outcome.FAIL : Outcome.PASS, reached, reached == null ? "below the lowest level" : null));
+                    reached == null ? Outcome.FAIL : Outcome.PASS, reached, reached == null ? "低于最低档" : null));
         }
         for (RuleSet.ChecklistItem item : rules.checklist()) {
             if (item.suggestWhen() == null) {
                 out.add(new RuleResult(item.id(), "checklist", item.title(), null, null, null, null, Outcome.DECLARED,
-                        null, "answered by the applicant with attachments"));
+                        null, "由企业提供佐证材料"));
             } else {
                 RuleResult r = condition("checklist", item.suggestWhen(), report);
                 out.add(new RuleResult(item.id(), "checklist", item.title(), r.indicator(), r.measure(), r.measured(),
                         r.threshold(), r.outcome() == Outcome.PASS ? Outcome.SUGGESTED : Outcome.DECLARED, null,
-                        r.outcome() == Outcome.PASS ? "data backs: " + item.suggestWhen().title()
-                                : "answered by the applicant with attachments"));
+                        r.outcome() == Outcome.PASS ? "数据支持：" + item.suggestWhen().title()
+                                : "由企业提供佐证材料"));
             }
         }
         return out;
@@ -64,7 +64,7 @@ public final class RuleEngine {
     private static RuleResult condition(String kind, RuleSet.Condition c, MetricReport report) {
         if (c.indicator() == null) {
             return new RuleResult(c.id(), kind, c.title(), null, null, null, null, Outcome.DECLARED, null,
-                    "declared by the applicant");
+                    "由企业声明");
         }
         Double measured = measure(report, c.indicator(), c.measure());
         if (measured == null) {

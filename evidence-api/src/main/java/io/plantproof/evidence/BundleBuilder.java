@@ -179,8 +179,8 @@ public final class BundleBuilder {
             }
             out.put(i.id(), switch (i.provenance()) {
                 case DECLARED -> List.of(Statement.REGISTER);
-                case IMPORTED -> List.of("exports/ (original export files)", "chunks/ (" + chunks + " evidence chunks)", Statement.LEAVES);
-                case MEASURED -> List.of("chunks/ (" + chunks + " evidence chunks)", Statement.LEAVES);
+                case IMPORTED -> List.of("exports/（原始导出文件）", "chunks/（" + chunks + " 个证据数据块）", Statement.LEAVES);
+                case MEASURED -> List.of("chunks/（" + chunks + " 个证据数据块）", Statement.LEAVES);
             });
         }
         return out;
