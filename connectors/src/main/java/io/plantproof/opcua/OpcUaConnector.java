@@ -2,7 +2,6 @@ package io.plantproof.opcua;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.plantproof.opcua.OpcUaPki.Credentials;
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.OpcUaConnection;
 import io.plantproof.plant.OpcUaConnection.Monitoring;
@@ -13,39 +12,28 @@ import io.plantproof.sample.Provenance;
 import io.plantproof.sample.Sample;
 import io.plantproof.sample.SampleBatch;
 import io.plantproof.sample.SampleSink;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
-import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
-import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
-import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
-import org.eclipse.milo.opcua.sdk.client.identity.X509IdentityProvider;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemSynchronizationException;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.NamespaceTable;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UNumber;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.UserTokenType;
 import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.security.Security;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -76,21 +64,11 @@ public final class OpcUaConnector implements AutoCloseable {
     /** Seconds of history behind {@link Status#samplesPerSecond()}: long enough to smooth one-second publishing bursts. */
     private static final int RATE_WINDOW_SECONDS = 10;
 
-    static {
-        // Aes256_Sha256_RsaPss signs with SHA256withRSA/PSS, which the JDK's providers do not offer under that name.
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-            Security.addProvider(new BouncyCastleProvider());
-        }
-    }
-
     private final OpcUaConnection connection;
     private final SampleSink sink;
     private final String source;
     private final List<MappedSignal> signals;
     private final Path dataDir;
-    private final SecurityPolicy securityPolicy;
-    private final MessageSecurityMode securityMode;
-    private final UserTokenType userTokenType;
     private final MeterRegistry registry;
     private final OpcUaMeters meters;
     private final ScheduledExecutorService supervisor;
@@ -105,9 +83,7 @@ public final class OpcUaConnector implements AutoCloseable {
     private final long[] rateWindow = new long[RATE_WINDOW_SECONDS + 1];
 
     // Touched only on the supervisor thread, except the volatile fields read by status().
-    private OpcUaPki pki;
-    private Credentials credentials;
-    private IdentityProvider identity;
+    private ClientSetup setup;
     private OpcUaClient client;
     private List<OpcUaSubscription> subscriptions = List.of();
     private Duration backoff = MIN_BACKOFF;
@@ -151,10 +127,6 @@ public final class OpcUaConnector implements AutoCloseable {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         this.dataDir = dataDir;
-        this.securityPolicy = SecurityPolicy.valueOf(connection.securityPolicy());
-        this.securityMode = MessageSecurityMode.valueOf(connection.securityMode());
-        this.userTokenType = connection.userCertificate() != null ? UserTokenType.Certificate
-                : connection.username() != null ? UserTokenType.UserName : UserTokenType.Anonymous;
         this.registry = registry;
         this.meters = new OpcUaMeters(this::status, connection.id(), connection.endpoint());
         meters.bindTo(registry);
@@ -174,8 +146,8 @@ public final class OpcUaConnector implements AutoCloseable {
         onSupervisor(() -> {
             if (!started && !closed) {
                 started = true;
-                log.info("OPC UA {}: connecting to {} ({}/{}, {} user) for {} signals", connection.id(), connection.endpoint(),
-                        securityPolicy.name(), securityMode, userTokenType, signals.size());
+                log.info("OPC UA {}: connecting to {} ({}) for {} signals", connection.id(), connection.endpoint(),
+                        ClientSetup.describe(connection), signals.size());
                 supervisor.scheduleAtFixedRate(this::measureRate, 1, 1, TimeUnit.SECONDS);
                 supervisor.scheduleWithFixedDelay(this::retryFailedNodes, connection.nodeRetrySeconds(),
                         connection.nodeRetrySeconds(), TimeUnit.SECONDS);
@@ -247,20 +219,11 @@ public final class OpcUaConnector implements AutoCloseable {
         }
         OpcUaClient candidate = null;
         try {
-            prepareCredentials();
-            String endpoint = connection.endpoint();
-            candidate = OpcUaClient.create(endpoint,
-                    endpoints -> Optional.of(Endpoints.select(endpoint, endpoints, securityPolicy, securityMode, userTokenType)),
-                    transport -> transport.setConnectTimeout(uint(REQUEST_TIMEOUT_MS)),
-                    config -> config
-                            .setApplicationName(LocalizedText.english("PlantProof collector"))
-                            .setApplicationUri(credentials.applicationUri())
-                            .setKeyPair(credentials.keyPair())
-                            .setCertificate(credentials.chain()[0])
-                            .setCertificateChain(credentials.chain())
-                            .setCertificateValidator(pki.serverValidator(endpoint))
-                            .setRequestTimeout(uint(REQUEST_TIMEOUT_MS))
-                            .setIdentityProvider(identity));
+            // Certificates and identity load once; a failure (e.g. a key store not yet in place) is retried like an outage.
+            if (setup == null) {
+                setup = ClientSetup.prepare(connection, dataDir);
+            }
+            candidate = setup.newClient("PlantProof collector", REQUEST_TIMEOUT_MS);
             OpcUaClient session = candidate;
             // Registered before connecting: a loss during setup queues behind this task and is handled once client is set.
             candidate.addSessionActivityListener(new SessionActivityListener() {
@@ -292,30 +255,12 @@ public final class OpcUaConnector implements AutoCloseable {
             subscriptions = List.of();
             subscriptionCount = 0;
             itemsGood = 0;
-            lastError = rootMessage(e);
+            lastError = setup == null ? ClientSetup.rootMessage(e) : setup.explain(e);
             log.warn("OPC UA {}: cannot connect to {}: {}; retrying in {} s", connection.id(), connection.endpoint(),
                     lastError, backoff.toSeconds());
             scheduleConnect(backoff);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
-    }
-
-    /** Loads or creates the application certificate and the user identity once; a failure is retried like an outage. */
-    private void prepareCredentials() throws Exception {
-        if (credentials != null) {
-            return;
-        }
-        pki = OpcUaPki.open(connection.pkiDir() == null ? dataDir.resolve("opcua-pki") : dataDir.resolve(connection.pkiDir()));
-        Credentials own = pki.applicationCredentials(connection.applicationCertificate(), dataDir);
-        identity = switch (userTokenType) {
-            case Certificate -> {
-                Credentials user = OpcUaPki.load(connection.userCertificate(), dataDir);
-                yield new X509IdentityProvider(Arrays.asList(user.chain()), user.keyPair().getPrivate());
-            }
-            case UserName -> new UsernameProvider(connection.username(), connection.password() == null ? "" : connection.password());
-            default -> new AnonymousProvider();
-        };
-        credentials = own;
     }
 
     /** Runs a task on the supervisor thread; after close() there is nothing left to do, so it is dropped. */
@@ -450,7 +395,7 @@ public final class OpcUaConnector implements AutoCloseable {
             monitor(retry);
         } catch (Exception e) {
             log.debug("OPC UA {}: retrying {} refused nodes on {} failed: {}", connection.id(), retry.size(),
-                    connection.endpoint(), rootMessage(e));
+                    connection.endpoint(), ClientSetup.rootMessage(e));
         }
     }
 
@@ -540,14 +485,6 @@ public final class OpcUaConnector implements AutoCloseable {
 
     private static String statusName(StatusCode status) {
         return StatusCodes.lookup(status.value()).map(names -> names[0]).orElse(status.toString());
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** One monitored node, the device signal it feeds and how it is monitored. */
