@@ -50,9 +50,10 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 
 /**
  * Subscribes to the OPC UA nodes a plant file maps for one connection and hands each notification batch to a
- * {@link SampleSink}. Survives server outages: whenever the session is lost it builds a new client, session,
- * subscriptions and monitored items, retrying with capped exponential back-off (1 s .. 8 s); nodes the server
- * refuses are reported per node and retried every {@code nodeRetrySeconds} while the others keep flowing.
+ * {@link SampleSink}, holding batches the sink refuses for retry in order (see {@link RetryQueue}). Survives server
+ * outages: whenever the session is lost it builds a new client, session, subscriptions and monitored items, retrying
+ * with capped exponential back-off (1 s .. 8 s); nodes the server refuses are reported per node and retried every
+ * {@code nodeRetrySeconds} while the others keep flowing.
  */
 public final class OpcUaConnector implements AutoCloseable {
 
@@ -65,7 +66,7 @@ public final class OpcUaConnector implements AutoCloseable {
     private static final int RATE_WINDOW_SECONDS = 10;
 
     private final OpcUaConnection connection;
-    private final SampleSink sink;
+    private final RetryQueue retries;
     private final String source;
     private final List<MappedSignal> signals;
     private final Path dataDir;
@@ -78,7 +79,6 @@ public final class OpcUaConnector implements AutoCloseable {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong samplesReceived = new AtomicLong();
     private final AtomicLong badValues = new AtomicLong();
-    private final AtomicLong sinkFailures = new AtomicLong();
     /** Sample counts at each of the last seconds, oldest first after {@code rateIndex}. */
     private final long[] rateWindow = new long[RATE_WINDOW_SECONDS + 1];
 
@@ -113,7 +113,6 @@ public final class OpcUaConnector implements AutoCloseable {
      */
     public OpcUaConnector(Plant plant, OpcUaConnection connection, SampleSink sink, Path dataDir, MeterRegistry registry) {
         this.connection = connection;
-        this.sink = sink;
         this.source = "opcua:" + connection.id();
         this.signals = mappedSignals(plant, connection);
         List<String> problems = new ArrayList<>(connection.problems());
@@ -127,6 +126,7 @@ public final class OpcUaConnector implements AutoCloseable {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         this.dataDir = dataDir;
+        this.retries = new RetryQueue(sink, connection.retryQueueSamples(), connection.id());
         this.registry = registry;
         this.meters = new OpcUaMeters(this::status, connection.id(), connection.endpoint());
         meters.bindTo(registry);
@@ -160,8 +160,9 @@ public final class OpcUaConnector implements AutoCloseable {
     public Status status() {
         List<NodeProblem> problems = failedNodes.values().stream()
                 .sorted(Comparator.comparing(NodeProblem::device).thenComparing(NodeProblem::signal)).toList();
-        return new Status(connected, reconnects.get(), samplesReceived.get(), badValues.get(), sinkFailures.get(),
-                subscriptionCount, itemsGood, problems.size(), samplesPerSecond, lastError, problems);
+        return new Status(connected, reconnects.get(), samplesReceived.get(), badValues.get(), retries.refusals(),
+                retries.heldSamples(), retries.heldBatches(), retries.lostSamples(), subscriptionCount, itemsGood, problems.size(),
+                samplesPerSecond, lastError, problems);
     }
 
     /** The meters of this connection, to bind to another registry (e.g. Spring Boot's) besides the one given. */
@@ -169,7 +170,10 @@ public final class OpcUaConnector implements AutoCloseable {
         return meters;
     }
 
-    /** Stops reconnecting, closes the session and removes the meters; samples already handed to the sink stay there. */
+    /**
+     * Stops reconnecting, closes the session, makes a last attempt to hand held samples to the sink (reporting any it
+     * still refuses as lost) and removes the meters.
+     */
     @Override
     public void close() {
         closed = true;
@@ -192,17 +196,20 @@ public final class OpcUaConnector implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         connected = false;
+        retries.close();
         meters.unbind(registry);
     }
 
     /**
      * The connector's health: whether a session with live subscriptions exists, how often it had to be rebuilt,
-     * samples produced, values that could not be normalised, batches the sink refused, subscriptions open, monitored
-     * items the server accepted ({@code itemsGood}) and refused ({@code itemsBad}, detailed in {@code failedNodes}), the sample rate
-     * over the last seconds, and why the last connection attempt failed (null once connected).
+     * samples produced, values that could not be normalised, hand-overs the sink refused (retries included), samples
+     * and batches held for retry, samples lost (dropped over the retry bound, or still refused at close), subscriptions
+     * open, monitored items the server accepted ({@code itemsGood}) and refused ({@code itemsBad}, detailed in
+     * {@code failedNodes}), the sample rate over the last seconds, and why the last connection attempt failed (null
+     * once connected; names the certificate file to trust when that is the reason).
      */
     public record Status(boolean connected, long reconnects, long samplesReceived, long badValues, long sinkFailures,
-                         int subscriptions, int itemsGood, int itemsBad, double samplesPerSecond, String lastError,
+                         long queuedSamples, int queuedBatches, long lostSamples, int subscriptions, int itemsGood, int itemsBad, double samplesPerSecond, String lastError,
                          List<NodeProblem> failedNodes) {
     }
 
@@ -440,13 +447,7 @@ public final class OpcUaConnector implements AutoCloseable {
             return;
         }
         samplesReceived.addAndGet(samples.size());
-        try {
-            sink.accept(new SampleBatch(source, samples));
-        } catch (RuntimeException e) {
-            sinkFailures.incrementAndGet();
-            log.error("OPC UA {}: sink refused a batch of {} samples from {}; they are lost (is the ledger failing?)",
-                    connection.id(), samples.size(), connection.endpoint(), e);
-        }
+        retries.offer(new SampleBatch(source, samples));
     }
 
     private static Object javaValue(DataValue value) {

@@ -297,7 +297,7 @@ final class Commands {
         OpcUaConnection connection = new OpcUaConnection(args.get("connection") == null ? "line1" : args.get("connection"),
                 args.required("endpoint"), args.get("security-policy"), args.get("security-mode"), username, password,
                 0, 0, 0, null, null, null, 0, 0, 0, absolute(args.get("pki-dir")),
-                keyStore(args, "application-certificate"), keyStore(args, "user-certificate"));
+                keyStore(args, "application-certificate"), keyStore(args, "user-certificate"), 0);
         List<OpcUaBrowser.BrowsedNode> nodes;
         try {
             nodes = OpcUaBrowser.browse(connection, dataDir, args.get("path"), Duration.ofSeconds(30));

@@ -200,7 +200,7 @@ class OpcUaSecurityTest {
 
     private static OpcUaConnection connection(String policy, String mode, String username, String password, KeyStoreEntry userCert) {
         return new OpcUaConnection("sec", server.endpointUrl(), policy, mode, username, password, 200, 100, 10,
-                null, null, null, 0, 0, 0, null, null, userCert);
+                null, null, null, 0, 0, 0, null, null, userCert, 0);
     }
 
     private static Set<String> devicesSignals(ConcurrentLinkedQueue<SampleBatch> batches) {
