@@ -46,9 +46,9 @@ public final class Connectors implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         for (OpcUaConnector c : opcua) {
             var s = c.status();
-            out.append(String.format("opcua %s samples, %s, %d reconnects, %d bad values, %d bad items%s; ", s.samplesReceived(),
-                    s.connected() ? "connected" : "DISCONNECTED", s.reconnects(), s.badValues(), s.itemsBad(),
-                    s.lastError() == null ? "" : " (" + s.lastError() + ")"));
+            out.append(String.format("opcua %s samples, %s, %d reconnects, %d bad values, %d bad items, %d held for the ledger, "
+                            + "%d LOST%s; ", s.samplesReceived(), s.connected() ? "connected" : "DISCONNECTED", s.reconnects(),
+                    s.badValues(), s.itemsBad(), s.queuedSamples(), s.lostSamples(), s.lastError() == null ? "" : " (" + s.lastError() + ")"));
         }
         for (MqttConnector c : mqtt) {
             out.append(String.format("mqtt %d messages, %s, %d dead letters, %d sequence gaps; ", c.messagesReceived(),

@@ -23,11 +23,6 @@ final class Endpoints {
     private Endpoints() {
     }
 
-    /** The endpoint with security policy and mode None accepting anonymous users, or empty when the server offers none. */
-    static Optional<EndpointDescription> withoutSecurity(String configuredUrl, List<EndpointDescription> endpoints) {
-        return matching(configuredUrl, endpoints, SecurityPolicy.None, MessageSecurityMode.None, UserTokenType.Anonymous);
-    }
-
     /**
      * The endpoint with {@code policy} and {@code mode} that accepts {@code tokenType}.
      *

@@ -1,8 +1,9 @@
 package io.plantproof.opcua;
 
+import io.plantproof.plant.OpcUaConnection;
+import io.plantproof.plant.OpcUaConnection.KeyStoreEntry;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.OperationLimits;
-import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NamespaceTable;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
@@ -10,7 +11,6 @@ import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ByteString;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
@@ -26,6 +26,9 @@ import org.eclipse.milo.opcua.stack.core.types.structured.ViewDescription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +56,8 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 public final class OpcUaBrowser {
 
     private static final Logger log = LoggerFactory.getLogger(OpcUaBrowser.class);
+    /** Written wherever the connection has a password: a skeleton is shared and pasted, a password must not travel with it. */
+    public static final String PASSWORD_PLACEHOLDER = "change-me";
     private static final int MAX_DEPTH = 10;
     private static final int MAX_NODES = 100_000;
     /** Nodes per Browse or Read request when the server states no lower limit. */
@@ -73,28 +78,39 @@ public final class OpcUaBrowser {
     }
 
     /**
-     * The variables under the Objects folder whose browse path matches {@code pathGlob}, in browse order.
-     * Connects anonymously with security None; follows Organizes, HasComponent and HasProperty forward
-     * references to depth 10 and at most 100,000 nodes, and skips the standard namespace (the Server object's
-     * diagnostics are never plant signals).
+     * The variables under the Objects folder whose browse path matches {@code pathGlob}, in browse order. Connects as
+     * the collector would for {@code connection}: its endpoint, security policy and mode, user, application
+     * certificate and PKI (relative paths resolve against {@code dataDir}), so an untrusted certificate on either side is
+     * reported as the connector reports it. Follows Organizes, HasComponent and HasProperty forward references to depth
+     * 10 and at most 100,000 nodes, and skips the standard namespace (the Server object's diagnostics are never plant signals).
      *
      * @param pathGlob browse names joined by '/', starting with {@code Objects}; {@code *} any characters within
      *                 one segment, {@code **} any number of segments, {@code ?} one character; null matches all
-     * @throws IllegalStateException naming the endpoint when the server cannot be reached or browsing overruns {@code timeout}
+     * @throws IllegalArgumentException naming the field when the connection's settings cannot work
+     * @throws IllegalStateException    naming the endpoint when the server cannot be reached, refuses the connection or
+     *                                  browsing overruns {@code timeout}
      */
-    public static List<BrowsedNode> browse(String endpointUrl, String pathGlob, Duration timeout) {
+    public static List<BrowsedNode> browse(OpcUaConnection connection, Path dataDir, String pathGlob, Duration timeout) {
+        if (!connection.problems().isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", connection.problems()));
+        }
+        String endpointUrl = connection.endpoint();
         PathGlob glob = pathGlob == null ? null : new PathGlob(pathGlob);
         long deadline = System.nanoTime() + timeout.toNanos();
-        UInteger timeoutMs = uint(Math.max(1, timeout.toMillis()));
+        ClientSetup setup;
+        try {
+            setup = ClientSetup.prepare(connection, dataDir);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot browse OPC UA server " + endpointUrl + ": " + ClientSetup.rootMessage(e), e);
+        }
         OpcUaClient client = null;
         try {
-            client = OpcUaClient.create(endpointUrl, endpoints -> Endpoints.withoutSecurity(endpointUrl, endpoints),
-                    transport -> transport.setConnectTimeout(timeoutMs), config -> config
-                            .setApplicationName(LocalizedText.english("PlantProof discovery"))
-                            .setApplicationUri("urn:plantproof:discovery")
-                            .setRequestTimeout(timeoutMs)
-                            .setIdentityProvider(new AnonymousProvider()));
-            client.connect();
+            try {
+                client = setup.newClient("PlantProof discovery", (int) Math.max(1, timeout.toMillis()));
+                client.connect();
+            } catch (UaException | RuntimeException e) {
+                throw new IllegalStateException("cannot browse OPC UA server " + endpointUrl + ": " + setup.explain(e), e);
+            }
             return new Walk(client, glob, deadline, endpointUrl, timeout).run();
         } catch (UaException e) {
             throw new IllegalStateException("cannot browse OPC UA server " + endpointUrl + ": " + e.getMessage(), e);
@@ -110,18 +126,30 @@ public final class OpcUaBrowser {
     }
 
     /**
-     * A plant-file fragment mapping {@code nodes} through one OPC UA connection: an {@code opcua:} list with the
-     * connection and an {@code equipment:} list with one device per parent folder (its grandparent folder naming
-     * the workshop). Register fields and state codes are placeholders marked for plant IT to complete.
+     * A plant-file fragment mapping {@code nodes} through {@code connection}: an {@code opcua:} list with the connection's
+     * endpoint, security, user, certificates and PKI directory as browsing used them (every password replaced by
+     * {@value #PASSWORD_PLACEHOLDER}), and an {@code equipment:} list with one device per parent folder (its grandparent
+     * folder naming the workshop). Register fields and state codes are placeholders marked for plant IT to complete.
      */
-    public static String skeleton(List<BrowsedNode> nodes, String connectionId, String endpointUrl) {
+    public static String skeleton(List<BrowsedNode> nodes, OpcUaConnection connection) {
+        String connectionId = connection.id();
         StringBuilder yaml = new StringBuilder();
-        yaml.append("# Drafted by browsing ").append(endpointUrl).append(". Check every device and signal before use.\n");
+        yaml.append("# Drafted by browsing ").append(connection.endpoint()).append(" (").append(ClientSetup.describe(connection))
+                .append("). Check every device and signal before use.\n");
         yaml.append("opcua:\n");
         yaml.append("  - id: ").append(quoted(connectionId)).append('\n');
-        yaml.append("    endpoint: ").append(quoted(endpointUrl)).append('\n');
-        yaml.append("    securityPolicy: None\n");
-        yaml.append("    securityMode: None\n");
+        yaml.append("    endpoint: ").append(quoted(connection.endpoint())).append('\n');
+        yaml.append("    securityPolicy: ").append(connection.securityPolicy()).append('\n');
+        yaml.append("    securityMode: ").append(connection.securityMode()).append('\n');
+        if (connection.username() != null) {
+            yaml.append("    username: ").append(quoted(connection.username())).append('\n');
+            yaml.append("    password: ").append(quoted(PASSWORD_PLACEHOLDER)).append("  # edit: the user's password\n");
+        }
+        keyStore(yaml, "userCertificate", connection.userCertificate());
+        keyStore(yaml, "applicationCertificate", connection.applicationCertificate());
+        if (connection.pkiDir() != null) {
+            yaml.append("    pkiDir: ").append(quoted(connection.pkiDir())).append("  # the PKI whose trusted/ holds the server's certificate\n");
+        }
         yaml.append("    publishingIntervalMs: 1000\n");
         yaml.append("    samplingIntervalMs: 500\n");
         yaml.append("    queueSize: 10\n");
@@ -171,6 +199,21 @@ public final class OpcUaBrowser {
             }
         }
         return yaml.toString();
+    }
+
+    private static void keyStore(StringBuilder yaml, String field, KeyStoreEntry entry) {
+        if (entry == null) {
+            return;
+        }
+        yaml.append("    ").append(field).append(": {file: ").append(quoted(entry.file()));
+        if (entry.alias() != null) {
+            yaml.append(", alias: ").append(quoted(entry.alias()));
+        }
+        if (entry.password() != null) {
+            yaml.append(", password: ").append(quoted(PASSWORD_PLACEHOLDER)).append("}  # edit: the key store's password\n");
+        } else {
+            yaml.append("}\n");
+        }
     }
 
     /** The signal kind a node's browse name suggests; {@code measurement} when it suggests none. */

@@ -2,7 +2,6 @@ package io.plantproof.opcua;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.plantproof.opcua.OpcUaPki.Credentials;
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.OpcUaConnection;
 import io.plantproof.plant.OpcUaConnection.Monitoring;
@@ -13,39 +12,28 @@ import io.plantproof.sample.Provenance;
 import io.plantproof.sample.Sample;
 import io.plantproof.sample.SampleBatch;
 import io.plantproof.sample.SampleSink;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
-import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
-import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
-import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
-import org.eclipse.milo.opcua.sdk.client.identity.X509IdentityProvider;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemSynchronizationException;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.NamespaceTable;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UNumber;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.UserTokenType;
 import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.security.Security;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +50,10 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 
 /**
  * Subscribes to the OPC UA nodes a plant file maps for one connection and hands each notification batch to a
- * {@link SampleSink}. Survives server outages: whenever the session is lost it builds a new client, session,
- * subscriptions and monitored items, retrying with capped exponential back-off (1 s .. 8 s); nodes the server
- * refuses are reported per node and retried every {@code nodeRetrySeconds} while the others keep flowing.
+ * {@link SampleSink}, holding batches the sink refuses for retry in order (see {@link RetryQueue}). Survives server
+ * outages: whenever the session is lost it builds a new client, session, subscriptions and monitored items, retrying
+ * with capped exponential back-off (1 s .. 8 s); nodes the server refuses are reported per node and retried every
+ * {@code nodeRetrySeconds} while the others keep flowing.
  */
 public final class OpcUaConnector implements AutoCloseable {
 
@@ -76,21 +65,11 @@ public final class OpcUaConnector implements AutoCloseable {
     /** Seconds of history behind {@link Status#samplesPerSecond()}: long enough to smooth one-second publishing bursts. */
     private static final int RATE_WINDOW_SECONDS = 10;
 
-    static {
-        // Aes256_Sha256_RsaPss signs with SHA256withRSA/PSS, which the JDK's providers do not offer under that name.
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-            Security.addProvider(new BouncyCastleProvider());
-        }
-    }
-
     private final OpcUaConnection connection;
-    private final SampleSink sink;
+    private final RetryQueue retries;
     private final String source;
     private final List<MappedSignal> signals;
     private final Path dataDir;
-    private final SecurityPolicy securityPolicy;
-    private final MessageSecurityMode securityMode;
-    private final UserTokenType userTokenType;
     private final MeterRegistry registry;
     private final OpcUaMeters meters;
     private final ScheduledExecutorService supervisor;
@@ -100,14 +79,11 @@ public final class OpcUaConnector implements AutoCloseable {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong samplesReceived = new AtomicLong();
     private final AtomicLong badValues = new AtomicLong();
-    private final AtomicLong sinkFailures = new AtomicLong();
     /** Sample counts at each of the last seconds, oldest first after {@code rateIndex}. */
     private final long[] rateWindow = new long[RATE_WINDOW_SECONDS + 1];
 
     // Touched only on the supervisor thread, except the volatile fields read by status().
-    private OpcUaPki pki;
-    private Credentials credentials;
-    private IdentityProvider identity;
+    private ClientSetup setup;
     private OpcUaClient client;
     private List<OpcUaSubscription> subscriptions = List.of();
     private Duration backoff = MIN_BACKOFF;
@@ -137,7 +113,6 @@ public final class OpcUaConnector implements AutoCloseable {
      */
     public OpcUaConnector(Plant plant, OpcUaConnection connection, SampleSink sink, Path dataDir, MeterRegistry registry) {
         this.connection = connection;
-        this.sink = sink;
         this.source = "opcua:" + connection.id();
         this.signals = mappedSignals(plant, connection);
         List<String> problems = new ArrayList<>(connection.problems());
@@ -151,10 +126,7 @@ public final class OpcUaConnector implements AutoCloseable {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         this.dataDir = dataDir;
-        this.securityPolicy = SecurityPolicy.valueOf(connection.securityPolicy());
-        this.securityMode = MessageSecurityMode.valueOf(connection.securityMode());
-        this.userTokenType = connection.userCertificate() != null ? UserTokenType.Certificate
-                : connection.username() != null ? UserTokenType.UserName : UserTokenType.Anonymous;
+        this.retries = new RetryQueue(sink, connection.retryQueueSamples(), connection.id());
         this.registry = registry;
         this.meters = new OpcUaMeters(this::status, connection.id(), connection.endpoint());
         meters.bindTo(registry);
@@ -174,8 +146,8 @@ public final class OpcUaConnector implements AutoCloseable {
         onSupervisor(() -> {
             if (!started && !closed) {
                 started = true;
-                log.info("OPC UA {}: connecting to {} ({}/{}, {} user) for {} signals", connection.id(), connection.endpoint(),
-                        securityPolicy.name(), securityMode, userTokenType, signals.size());
+                log.info("OPC UA {}: connecting to {} ({}) for {} signals", connection.id(), connection.endpoint(),
+                        ClientSetup.describe(connection), signals.size());
                 supervisor.scheduleAtFixedRate(this::measureRate, 1, 1, TimeUnit.SECONDS);
                 supervisor.scheduleWithFixedDelay(this::retryFailedNodes, connection.nodeRetrySeconds(),
                         connection.nodeRetrySeconds(), TimeUnit.SECONDS);
@@ -188,8 +160,9 @@ public final class OpcUaConnector implements AutoCloseable {
     public Status status() {
         List<NodeProblem> problems = failedNodes.values().stream()
                 .sorted(Comparator.comparing(NodeProblem::device).thenComparing(NodeProblem::signal)).toList();
-        return new Status(connected, reconnects.get(), samplesReceived.get(), badValues.get(), sinkFailures.get(),
-                subscriptionCount, itemsGood, problems.size(), samplesPerSecond, lastError, problems);
+        return new Status(connected, reconnects.get(), samplesReceived.get(), badValues.get(), retries.refusals(),
+                retries.heldSamples(), retries.heldBatches(), retries.lostSamples(), subscriptionCount, itemsGood, problems.size(),
+                samplesPerSecond, lastError, problems);
     }
 
     /** The meters of this connection, to bind to another registry (e.g. Spring Boot's) besides the one given. */
@@ -197,7 +170,10 @@ public final class OpcUaConnector implements AutoCloseable {
         return meters;
     }
 
-    /** Stops reconnecting, closes the session and removes the meters; samples already handed to the sink stay there. */
+    /**
+     * Stops reconnecting, closes the session, makes a last attempt to hand held samples to the sink (reporting any it
+     * still refuses as lost) and removes the meters.
+     */
     @Override
     public void close() {
         closed = true;
@@ -220,17 +196,20 @@ public final class OpcUaConnector implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         connected = false;
+        retries.close();
         meters.unbind(registry);
     }
 
     /**
      * The connector's health: whether a session with live subscriptions exists, how often it had to be rebuilt,
-     * samples produced, values that could not be normalised, batches the sink refused, subscriptions open, monitored
-     * items the server accepted ({@code itemsGood}) and refused ({@code itemsBad}, detailed in {@code failedNodes}), the sample rate
-     * over the last seconds, and why the last connection attempt failed (null once connected).
+     * samples produced, values that could not be normalised, hand-overs the sink refused (retries included), samples
+     * and batches held for retry, samples lost (dropped over the retry bound, or still refused at close), subscriptions
+     * open, monitored items the server accepted ({@code itemsGood}) and refused ({@code itemsBad}, detailed in
+     * {@code failedNodes}), the sample rate over the last seconds, and why the last connection attempt failed (null
+     * once connected; names the certificate file to trust when that is the reason).
      */
     public record Status(boolean connected, long reconnects, long samplesReceived, long badValues, long sinkFailures,
-                         int subscriptions, int itemsGood, int itemsBad, double samplesPerSecond, String lastError,
+                         long queuedSamples, int queuedBatches, long lostSamples, int subscriptions, int itemsGood, int itemsBad, double samplesPerSecond, String lastError,
                          List<NodeProblem> failedNodes) {
     }
 
@@ -247,20 +226,11 @@ public final class OpcUaConnector implements AutoCloseable {
         }
         OpcUaClient candidate = null;
         try {
-            prepareCredentials();
-            String endpoint = connection.endpoint();
-            candidate = OpcUaClient.create(endpoint,
-                    endpoints -> Optional.of(Endpoints.select(endpoint, endpoints, securityPolicy, securityMode, userTokenType)),
-                    transport -> transport.setConnectTimeout(uint(REQUEST_TIMEOUT_MS)),
-                    config -> config
-                            .setApplicationName(LocalizedText.english("PlantProof collector"))
-                            .setApplicationUri(credentials.applicationUri())
-                            .setKeyPair(credentials.keyPair())
-                            .setCertificate(credentials.chain()[0])
-                            .setCertificateChain(credentials.chain())
-                            .setCertificateValidator(pki.serverValidator(endpoint))
-                            .setRequestTimeout(uint(REQUEST_TIMEOUT_MS))
-                            .setIdentityProvider(identity));
+            // Certificates and identity load once; a failure (e.g. a key store not yet in place) is retried like an outage.
+            if (setup == null) {
+                setup = ClientSetup.prepare(connection, dataDir);
+            }
+            candidate = setup.newClient("PlantProof collector", REQUEST_TIMEOUT_MS);
             OpcUaClient session = candidate;
             // Registered before connecting: a loss during setup queues behind this task and is handled once client is set.
             candidate.addSessionActivityListener(new SessionActivityListener() {
@@ -292,30 +262,12 @@ public final class OpcUaConnector implements AutoCloseable {
             subscriptions = List.of();
             subscriptionCount = 0;
             itemsGood = 0;
-            lastError = rootMessage(e);
+            lastError = setup == null ? ClientSetup.rootMessage(e) : setup.explain(e);
             log.warn("OPC UA {}: cannot connect to {}: {}; retrying in {} s", connection.id(), connection.endpoint(),
                     lastError, backoff.toSeconds());
             scheduleConnect(backoff);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
-    }
-
-    /** Loads or creates the application certificate and the user identity once; a failure is retried like an outage. */
-    private void prepareCredentials() throws Exception {
-        if (credentials != null) {
-            return;
-        }
-        pki = OpcUaPki.open(connection.pkiDir() == null ? dataDir.resolve("opcua-pki") : dataDir.resolve(connection.pkiDir()));
-        Credentials own = pki.applicationCredentials(connection.applicationCertificate(), dataDir);
-        identity = switch (userTokenType) {
-            case Certificate -> {
-                Credentials user = OpcUaPki.load(connection.userCertificate(), dataDir);
-                yield new X509IdentityProvider(Arrays.asList(user.chain()), user.keyPair().getPrivate());
-            }
-            case UserName -> new UsernameProvider(connection.username(), connection.password() == null ? "" : connection.password());
-            default -> new AnonymousProvider();
-        };
-        credentials = own;
     }
 
     /** Runs a task on the supervisor thread; after close() there is nothing left to do, so it is dropped. */
@@ -450,7 +402,7 @@ public final class OpcUaConnector implements AutoCloseable {
             monitor(retry);
         } catch (Exception e) {
             log.debug("OPC UA {}: retrying {} refused nodes on {} failed: {}", connection.id(), retry.size(),
-                    connection.endpoint(), rootMessage(e));
+                    connection.endpoint(), ClientSetup.rootMessage(e));
         }
     }
 
@@ -495,13 +447,7 @@ public final class OpcUaConnector implements AutoCloseable {
             return;
         }
         samplesReceived.addAndGet(samples.size());
-        try {
-            sink.accept(new SampleBatch(source, samples));
-        } catch (RuntimeException e) {
-            sinkFailures.incrementAndGet();
-            log.error("OPC UA {}: sink refused a batch of {} samples from {}; they are lost (is the ledger failing?)",
-                    connection.id(), samples.size(), connection.endpoint(), e);
-        }
+        retries.offer(new SampleBatch(source, samples));
     }
 
     private static Object javaValue(DataValue value) {
@@ -540,14 +486,6 @@ public final class OpcUaConnector implements AutoCloseable {
 
     private static String statusName(StatusCode status) {
         return StatusCodes.lookup(status.value()).map(names -> names[0]).orElse(status.toString());
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** One monitored node, the device signal it feeds and how it is monitored. */

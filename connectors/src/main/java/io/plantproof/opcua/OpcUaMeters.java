@@ -38,7 +38,10 @@ public final class OpcUaMeters implements MeterBinder {
         counter(registry, "plantproof.opcua.reconnects", "sessions rebuilt after a loss", OpcUaConnector.Status::reconnects);
         counter(registry, "plantproof.opcua.samples", "samples handed to the sink", OpcUaConnector.Status::samplesReceived);
         counter(registry, "plantproof.opcua.bad.values", "values that could not be normalised", OpcUaConnector.Status::badValues);
-        counter(registry, "plantproof.opcua.sink.failures", "batches the sink refused", OpcUaConnector.Status::sinkFailures);
+        counter(registry, "plantproof.opcua.sink.failures", "hand-overs the sink refused, retries included", OpcUaConnector.Status::sinkFailures);
+        gauge(registry, "plantproof.opcua.retry.queue.samples", "samples the sink refused, held in memory for retry", OpcUaConnector.Status::queuedSamples, Tags.empty());
+        gauge(registry, "plantproof.opcua.retry.queue.batches", "batches the sink refused, held in memory for retry", OpcUaConnector.Status::queuedBatches, Tags.empty());
+        counter(registry, "plantproof.opcua.samples.lost", "samples dropped over the retry queue bound or refused at close", OpcUaConnector.Status::lostSamples);
     }
 
     /** Removes the meters this binder registered, so a closed connector stops reporting. */

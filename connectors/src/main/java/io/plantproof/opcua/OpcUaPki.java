@@ -7,6 +7,7 @@ import org.eclipse.milo.opcua.stack.core.security.CertificateValidator;
 import org.eclipse.milo.opcua.stack.core.security.DefaultServerCertificateValidator;
 import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
 import org.eclipse.milo.opcua.stack.core.security.MemoryTrustListManager;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.util.CertificateUtil;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateGenerator;
@@ -82,8 +83,11 @@ final class OpcUaPki {
         return pki;
     }
 
-    /** The private key, certificate chain and application URI (from the certificate's SAN) the collector presents. */
-    record Credentials(KeyPair keyPair, X509Certificate[] chain, String applicationUri) {
+    /**
+     * The private key, certificate chain and application URI (from the certificate's SAN) the collector presents, and
+     * the file they were read from.
+     */
+    record Credentials(KeyPair keyPair, X509Certificate[] chain, String applicationUri, Path file) {
     }
 
     /**
@@ -116,14 +120,25 @@ final class OpcUaPki {
                 // The new exception carries no cause: callers report the root message, and this one says what to do.
                 log.debug("OPC UA PKI: server certificate of {} failed validation", endpointUrl, e);
                 if (!UNTRUSTED.contains(e.getStatusCode().value())) {
-                    throw new UaException(e.getStatusCode(), "server certificate of " + endpointUrl + " refused: "
+                    throw new ServerCertificateRefused(e.getStatusCode(), "server certificate of " + endpointUrl + " refused: "
                             + e.getMessage() + " (check the server's certificate, host name and clock)");
                 }
                 Path file = reject(chain.get(0));
-                throw new UaException(StatusCodes.Bad_CertificateUntrusted, "server certificate of " + endpointUrl
-                        + " is not trusted: move " + file + " to " + trusted + "/ to trust it");
+                throw new ServerCertificateRefused(new StatusCode(StatusCodes.Bad_CertificateUntrusted), "server certificate of "
+                        + endpointUrl + " is not trusted: move " + file + " to " + trusted + "/ to trust it");
             }
         };
+    }
+
+    /**
+     * The collector refusing a server's certificate, as opposed to a server refusing the collector's: the message says
+     * which file to trust on this side.
+     */
+    static final class ServerCertificateRefused extends UaException {
+
+        ServerCertificateRefused(StatusCode status, String message) {
+            super(status, message);
+        }
     }
 
     /** Loads a private key and its chain from a PKCS#12 file; a relative path resolves against {@code dataDir}. */
@@ -147,7 +162,7 @@ final class OpcUaPki {
         }
         Certificate[] chain = store.getCertificateChain(alias);
         X509Certificate[] x509 = Arrays.stream(chain).map(c -> (X509Certificate) c).toArray(X509Certificate[]::new);
-        return new Credentials(new KeyPair(x509[0].getPublicKey(), key), x509, CertificateUtil.getSanUri(x509[0]).orElse(null));
+        return new Credentials(new KeyPair(x509[0].getPublicKey(), key), x509, CertificateUtil.getSanUri(x509[0]).orElse(null), file);
     }
 
     private static boolean isKey(KeyStore store, String alias) {
@@ -174,7 +189,7 @@ final class OpcUaPki {
             }
             PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(keyFile)));
             return new Credentials(new KeyPair(certificate.getPublicKey(), key), new X509Certificate[]{certificate},
-                    CertificateUtil.getSanUri(certificate).orElse(null));
+                    CertificateUtil.getSanUri(certificate).orElse(null), certFile);
         }
     }
 

@@ -30,11 +30,13 @@ class OpcUaSettingsTest {
         assertThat(none.securityPolicy()).isEqualTo("None");
         assertThat(none.maxItemsPerSubscription()).isEqualTo(1000);
         assertThat(none.nodeRetrySeconds()).isEqualTo(60);
+        assertThat(none.retryQueueSamples()).isEqualTo(OpcUaConnection.DEFAULT_RETRY_QUEUE_SAMPLES);
         assertThat(none.monitoring()).isEqualTo(new Monitoring(500, 10, true, "StatusValueTimestamp", "None", 0.0));
         OpcUaConnection user = plant.opcua().get(1);
         assertThat(user.securityMode()).isEqualTo("SignAndEncrypt");
         assertThat(user.username()).isEqualTo("plantproof");
         assertThat(user.maxItemsPerSubscription()).isEqualTo(500);
+        assertThat(user.retryQueueSamples()).isEqualTo(2_000_000);
         OpcUaConnection x509 = plant.opcua().get(2);
         assertThat(x509.userCertificate()).isEqualTo(new KeyStoreEntry("certs/plantproof-user.p12", "change-me", "plantproof-user"));
         assertThat(x509.applicationCertificate().alias()).isNull();
@@ -64,12 +66,15 @@ class OpcUaSettingsTest {
         OpcUaConnection deprecated = new OpcUaConnection("old", base.endpoint(), "Basic128Rsa15", "Sign", null, null, 0, 0, 0);
         OpcUaConnection noneWithSign = new OpcUaConnection("mixed", base.endpoint(), "None", "Sign", null, null, 0, 0, 0);
         OpcUaConnection badTrigger = new OpcUaConnection("trig", base.endpoint(), null, null, null, null, 0, 0, 0,
-                null, "OnChange", "Relative", 0, 0, 0, null, null, null);
+                null, "OnChange", "Relative", 0, 0, 0, null, null, null, 0);
+        OpcUaConnection hugeQueue = new OpcUaConnection("queue", base.endpoint(), null, null, null, null, 0, 0, 0,
+                null, null, null, 0, 0, 0, null, null, null, 50_000_000);
 
         assertThatThrownBy(() -> connector(plant, deprecated)).hasMessageContaining("'old': securityPolicy 'Basic128Rsa15' is not one of");
         assertThatThrownBy(() -> connector(plant, noneWithSign)).hasMessageContaining("'mixed': securityPolicy None goes with securityMode None only");
         assertThatThrownBy(() -> connector(plant, badTrigger)).hasMessageContaining("dataChangeTrigger 'OnChange'")
                 .hasMessageContaining("deadbandType 'Relative'");
+        assertThatThrownBy(() -> connector(plant, hugeQueue)).hasMessageContaining("'queue': retryQueueSamples 50000000 must be between 1 and");
     }
 
     private static OpcUaConnector connector(Plant plant, OpcUaConnection connection) {

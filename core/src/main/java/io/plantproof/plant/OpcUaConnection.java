@@ -17,13 +17,15 @@ import java.util.Set;
  *                                omitted: {@code <dataDir>/opcua-pki}, relative paths resolve against the data dir
  * @param maxItemsPerSubscription monitored items per subscription before another subscription is opened
  * @param nodeRetrySeconds        how often nodes the server refused are tried again
+ * @param retryQueueSamples       samples the collector holds in memory while the ledger refuses them, retried in order;
+ *                                past this bound the oldest are dropped and reported as lost
  */
 public record OpcUaConnection(String id, String endpoint, String securityPolicy, String securityMode,
                               String username, String password, int publishingIntervalMs,
                               int samplingIntervalMs, int queueSize, Boolean discardOldest,
                               String dataChangeTrigger, String deadbandType, double deadbandValue,
                               int maxItemsPerSubscription, int nodeRetrySeconds, String pkiDir,
-                              KeyStoreEntry applicationCertificate, KeyStoreEntry userCertificate) {
+                              KeyStoreEntry applicationCertificate, KeyStoreEntry userCertificate, int retryQueueSamples) {
 
     /** Security policies the collector speaks; the deprecated Basic128Rsa15 and Basic256 are refused. */
     public static final Set<String> SECURITY_POLICIES = Set.of("None", "Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss");
@@ -31,6 +33,10 @@ public record OpcUaConnection(String id, String endpoint, String securityPolicy,
     public static final Set<String> SECURITY_MODES = Set.of("None", "Sign", "SignAndEncrypt");
     /** OPC UA DataChangeTrigger names. */
     public static final Set<String> TRIGGERS = Set.of("Status", "StatusValue", "StatusValueTimestamp");
+    /** About 100 MB of heap: minutes of a large plant's data, hours of a small one's, while the ledger is full. */
+    public static final int DEFAULT_RETRY_QUEUE_SAMPLES = 1_000_000;
+    /** Held samples cost about 100 bytes each; more than this would take gigabytes of heap. */
+    public static final int MAX_RETRY_QUEUE_SAMPLES = 20_000_000;
     /** OPC UA DeadbandType names. */
     public static final Set<String> DEADBAND_TYPES = Set.of("None", "Absolute", "Percent");
 
@@ -46,6 +52,7 @@ public record OpcUaConnection(String id, String endpoint, String securityPolicy,
         deadbandType = deadbandType == null ? "None" : deadbandType;
         maxItemsPerSubscription = maxItemsPerSubscription <= 0 ? 1000 : maxItemsPerSubscription;
         nodeRetrySeconds = nodeRetrySeconds <= 0 ? 60 : nodeRetrySeconds;
+        retryQueueSamples = retryQueueSamples == 0 ? DEFAULT_RETRY_QUEUE_SAMPLES : retryQueueSamples;
     }
 
     /** The settings as they were before security, PKI and per-node monitoring options existed; the rest default. */
@@ -53,7 +60,7 @@ public record OpcUaConnection(String id, String endpoint, String securityPolicy,
                            String username, String password, int publishingIntervalMs,
                            int samplingIntervalMs, int queueSize) {
         this(id, endpoint, securityPolicy, securityMode, username, password, publishingIntervalMs, samplingIntervalMs,
-                queueSize, null, null, null, 0, 0, 0, null, null, null);
+                queueSize, null, null, null, 0, 0, 0, null, null, null, 0);
     }
 
     /** The connection's monitoring for every node, with nothing left to inherit. */
@@ -67,7 +74,7 @@ public record OpcUaConnection(String id, String endpoint, String securityPolicy,
                 samplingIntervalMs, queueSize, discardOldest, dataChangeTrigger, deadbandType, deadbandValue,
                 maxItemsPerSubscription, nodeRetrySeconds, pkiDir,
                 applicationCertificate == null ? null : applicationCertificate.withoutPassword(),
-                userCertificate == null ? null : userCertificate.withoutPassword());
+                userCertificate == null ? null : userCertificate.withoutPassword(), retryQueueSamples);
     }
 
     /** Settings that cannot work together, each naming its field; empty when usable. */
@@ -84,6 +91,9 @@ public record OpcUaConnection(String id, String endpoint, String securityPolicy,
         }
         if (username != null && userCertificate != null) {
             out.add(at + ": set either username/password or userCertificate, not both");
+        }
+        if (retryQueueSamples < 1 || retryQueueSamples > MAX_RETRY_QUEUE_SAMPLES) {
+            out.add(at + ": retryQueueSamples " + retryQueueSamples + " must be between 1 and " + MAX_RETRY_QUEUE_SAMPLES);
         }
         out.addAll(monitoring().problems(at));
         return out;

@@ -23,6 +23,8 @@ import io.plantproof.metrics.MetricReport;
 import io.plantproof.metrics.Period;
 import io.plantproof.metrics.ReportText;
 import io.plantproof.opcua.OpcUaBrowser;
+import io.plantproof.plant.OpcUaConnection;
+import io.plantproof.plant.OpcUaConnection.KeyStoreEntry;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.PlantFile;
 import io.plantproof.plant.Workshop;
@@ -51,6 +53,11 @@ import java.util.concurrent.CountDownLatch;
 final class Commands {
 
     private static final Set<String> PERIOD_OPTIONS = Set.of("config", "type", "baseline", "current", "workshop", "out");
+    private static final Set<String> BROWSE_OPTIONS = Set.of("endpoint", "path", "connection", "config", "pki-dir",
+            "security-policy", "security-mode", "username", "password-env", "password-file",
+            "user-certificate", "user-certificate-alias", "user-certificate-password-env", "user-certificate-password-file",
+            "application-certificate", "application-certificate-alias", "application-certificate-password-env",
+            "application-certificate-password-file");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -273,13 +280,75 @@ final class Commands {
         return 0;
     }
 
+    /**
+     * Lists a server's variables and prints a plant-file skeleton for them, connecting with the security, user and
+     * certificates given as the collector would. Passwords come from an environment variable or a file, never the
+     * command line (it shows in {@code ps} and shell history). Without {@code --pki-dir} the PKI is the plant's
+     * {@code <dataDir>/opcua-pki} when {@code --config} is given, else {@code ./opcua-pki}.
+     */
     int opcuaBrowse(List<String> argv) {
-        Args args = new Args(argv, Set.of("endpoint", "path", "connection"), Set.of());
-        String endpoint = args.required("endpoint");
-        var nodes = OpcUaBrowser.browse(endpoint, args.get("path"), Duration.ofSeconds(30));
+        Args args = new Args(argv, BROWSE_OPTIONS, Set.of());
+        Path dataDir = args.get("config") == null ? Path.of("").toAbsolutePath() : Config.load(args.get("config")).dataDir();
+        String username = args.get("username");
+        String password = secret(args, "password");
+        if (username != null && password == null) {
+            throw new UsageException("--username needs --password-env VAR or --password-file FILE");
+        }
+        OpcUaConnection connection = new OpcUaConnection(args.get("connection") == null ? "line1" : args.get("connection"),
+                args.required("endpoint"), args.get("security-policy"), args.get("security-mode"), username, password,
+                0, 0, 0, null, null, null, 0, 0, 0, absolute(args.get("pki-dir")),
+                keyStore(args, "application-certificate"), keyStore(args, "user-certificate"), 0);
+        List<OpcUaBrowser.BrowsedNode> nodes;
+        try {
+            nodes = OpcUaBrowser.browse(connection, dataDir, args.get("path"), Duration.ofSeconds(30));
+        } catch (IllegalStateException e) {
+            err.println("plantproof: " + e.getMessage());
+            return 1;
+        }
         err.println(nodes.size() + " variable(s) found");
-        out.print(OpcUaBrowser.skeleton(nodes, args.get("connection") == null ? "line1" : args.get("connection"), endpoint));
+        out.print(OpcUaBrowser.skeleton(nodes, connection));
         return nodes.isEmpty() ? 1 : 0;
+    }
+
+    /** A PKCS#12 entry from {@code --<name> FILE}, {@code --<name>-alias} and the {@code --<name>-password} sources. */
+    private static KeyStoreEntry keyStore(Args args, String name) {
+        String file = args.get(name);
+        if (file == null) {
+            if (args.get(name + "-alias") != null || secret(args, name + "-password") != null) {
+                throw new UsageException("--" + name + "-alias and --" + name + "-password-* need --" + name + " FILE");
+            }
+            return null;
+        }
+        return new KeyStoreEntry(absolute(file), secret(args, name + "-password"), args.get(name + "-alias"));
+    }
+
+    /** The secret named by {@code --<name>-env VAR} or {@code --<name>-file FILE} (its first line); null if neither. */
+    private static String secret(Args args, String name) {
+        String variable = args.get(name + "-env");
+        String file = args.get(name + "-file");
+        if (variable != null && file != null) {
+            throw new UsageException("give --" + name + "-env or --" + name + "-file, not both");
+        }
+        if (variable != null) {
+            String value = System.getenv(variable);
+            if (value == null) {
+                throw new UsageException("--" + name + "-env: environment variable " + variable + " is not set");
+            }
+            return value;
+        }
+        if (file == null) {
+            return null;
+        }
+        try {
+            return Files.readAllLines(Path.of(file)).stream().findFirst().orElse("");
+        } catch (java.io.IOException e) {
+            throw new UsageException("--" + name + "-file: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Command-line paths are relative to the working directory; the connection resolves relative ones against the data dir. */
+    private static String absolute(String path) {
+        return path == null ? null : Path.of(path).toAbsolutePath().normalize().toString();
     }
 
     private static void sleep(long ms) {

@@ -24,7 +24,11 @@ public final class PlantProof {
               metrics --config plant.yml --type T --baseline A..B --current C..D [--workshop W] [--json]
               evidence build --config plant.yml --type T --baseline A..B --current C..D --out bundle.zip [--workshop W]
               evidence verify bundle.zip [--json] [--key FINGERPRINT] [--checkpoints FILE]
-              opcua browse --endpoint URL [--path GLOB]
+              opcua browse --endpoint URL [--path GLOB] [--connection ID] [--config plant.yml | --pki-dir DIR]
+                           [--security-policy P --security-mode M] [--username U --password-env VAR|--password-file F]
+                           [--user-certificate F.p12 [--user-certificate-alias A] [--user-certificate-password-env VAR|-file F]]
+                           [--application-certificate F.p12 [...-alias A] [...-password-env VAR|-file F]]
+                                       list a server's variables and print a plant-file skeleton (docs/opcua.md)
               ledger verify --config plant.yml
               ledger checkpoint --config plant.yml [--out FILE]
 

@@ -22,9 +22,11 @@ import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.CertificateGroup;
 import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
 import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
+import org.eclipse.milo.opcua.stack.core.security.DefaultClientCertificateValidator;
 import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
 import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateStore;
 import org.eclipse.milo.opcua.stack.core.security.MemoryTrustListManager;
@@ -39,6 +41,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
+import org.eclipse.milo.opcua.stack.core.util.CertificateUtil;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
 import org.slf4j.Logger;
@@ -47,6 +50,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.Security;
 import java.security.cert.X509Certificate;
@@ -69,7 +75,8 @@ import java.util.concurrent.TimeUnit;
  * {@code Objects/Plant/<workshop>/<machine>/}, advanced and refreshed once a second, and on request N load variables
  * under {@code Objects/Load/} that change every second. It offers security None and Basic256Sha256,
  * Aes128_Sha256_RsaOaep and Aes256_Sha256_RsaPss with Sign and SignAndEncrypt, each with anonymous, user/password and
- * X.509 users; it accepts every client application certificate (it is a test double, not a hardened server).
+ * X.509 users. By default it accepts every client application certificate, which keeps the demo free of certificate
+ * handling; {@link #trustOnlyClientsIn} makes it check them against a trust folder as plant servers do.
  */
 public final class SimOpcUaServer implements AutoCloseable {
 
@@ -96,6 +103,8 @@ public final class SimOpcUaServer implements AutoCloseable {
     /** Created once, so a restarted server presents the certificate its clients already trust. */
     private final CertificateGroup certificates;
     private final Deque<Long> publishedAt = new ArrayDeque<>();
+    /** Folder of trusted client application certificates; null accepts every client. */
+    private volatile Path trustedClients;
     private int loadVariables;
     private OpcUaServer server;
     private PlantNamespace namespace;
@@ -128,8 +137,7 @@ public final class SimOpcUaServer implements AutoCloseable {
         this.users = users;
         try {
             this.certificates = DefaultApplicationGroup.createAndInitialize(new MemoryTrustListManager(),
-                    new MemoryCertificateStore(), new SelfSignedFactory(), (chain, uri, hosts) -> {
-                    });
+                    new MemoryCertificateStore(), new SelfSignedFactory(), this::validateClient);
         } catch (Exception e) {
             throw new IllegalStateException("OPC UA simulator: cannot create its certificate", e);
         }
@@ -148,6 +156,14 @@ public final class SimOpcUaServer implements AutoCloseable {
     /** The server's application certificate (self-signed, SAN: its application URI, localhost and 127.0.0.1). */
     public X509Certificate certificate() {
         return certificates.getCertificateEntries().get(0).certificateChain[0];
+    }
+
+    /**
+     * From now on accepts only client application certificates found in {@code folder} (DER or PEM files), read at every
+     * handshake so a certificate added there counts at the client's next attempt, without a restart.
+     */
+    public void trustOnlyClientsIn(Path folder) {
+        this.trustedClients = folder;
     }
 
     /** The node id (namespace-URI form) of load variable {@code index}, counting from 0. */
@@ -270,6 +286,39 @@ public final class SimOpcUaServer implements AutoCloseable {
             // A failed tick must not cancel the schedule; the next second tries again.
             log.warn("OPC UA simulator on {}: tick failed", endpointUrl(), e);
         }
+    }
+
+    private void validateClient(List<X509Certificate> chain, String applicationUri, String[] hostNames) throws UaException {
+        Path folder = trustedClients;
+        if (folder == null) {
+            return;
+        }
+        MemoryTrustListManager trustList = new MemoryTrustListManager();
+        trustList.setTrustedCertificates(certificatesIn(folder));
+        try {
+            new DefaultClientCertificateValidator(trustList, new MemoryCertificateQuarantine())
+                    .validateCertificateChain(chain, applicationUri, hostNames);
+        } catch (UaException e) {
+            log.info("OPC UA simulator on {}: refused client certificate {} ({}); trust it by adding it to {}", endpointUrl(),
+                    chain.get(0).getSubjectX500Principal().getName(), e.getStatusCode(), folder);
+            throw e;
+        }
+    }
+
+    private static List<X509Certificate> certificatesIn(Path folder) {
+        List<X509Certificate> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, Files::isRegularFile)) {
+            for (Path file : files) {
+                try {
+                    out.add(CertificateUtil.decodeCertificate(Files.readAllBytes(file)));
+                } catch (UaException | IOException e) {
+                    log.warn("OPC UA simulator: {} is not a certificate and is ignored", file);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("OPC UA simulator: cannot list trusted client certificates in {}: {}", folder, e.getMessage());
+        }
+        return out;
     }
 
     private static String loadNodeName(int index) {

@@ -131,7 +131,7 @@ class OpcUaMonitoringTest {
 
     private static OpcUaConnection connection(SimOpcUaServer server, int nodeRetrySeconds, int maxItemsPerSubscription) {
         return new OpcUaConnection("mon", server.endpointUrl(), null, null, null, null, 200, 100, 10,
-                null, null, null, 0, maxItemsPerSubscription, nodeRetrySeconds, null, null, null);
+                null, null, null, 0, maxItemsPerSubscription, nodeRetrySeconds, null, null, null, 0);
     }
 
     private OpcUaConnector connector(Plant plant, OpcUaConnection connection, SimpleMeterRegistry registry) {

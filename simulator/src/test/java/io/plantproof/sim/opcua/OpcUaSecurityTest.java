@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Message security and user authentication against the simulator's Milo server, which offers every endpoint: each
  * security policy and mode connects and delivers data, as does each kind of user; an untrusted server certificate is
- * refused with a message naming the file to move, and is accepted once it has been moved.
+ * refused with a message naming the file to move, and is accepted once it has been moved; a server that does not trust
+ * the collector's certificate is reported naming the collector's file to add there, and data flows once it is added.
  */
 class OpcUaSecurityTest {
 
@@ -164,9 +165,42 @@ class OpcUaSecurityTest {
         }
     }
 
+    @Test
+    void serverRefusingTheCollectorsCertificateIsReportedNamingItsFileAndConnectsOnceTrusted(@TempDir Path dataDir,
+                                                                                           @TempDir Path serverTrusted) throws Exception {
+        try (SimOpcUaServer strict = new SimOpcUaServer(new SimulatedPlant(42, Instant.now().getEpochSecond() - 3600), 0)) {
+            strict.loadVariables(NODES);
+            strict.trustOnlyClientsIn(serverTrusted);
+            strict.start();
+            Path pki = Files.createDirectories(dataDir.resolve("opcua-pki/trusted")).getParent();
+            Files.write(pki.resolve("trusted/sim.der"), strict.certificate().getEncoded());
+            OpcUaConnection connection = new OpcUaConnection("sec", strict.endpointUrl(), "Basic256Sha256", "SignAndEncrypt",
+                    null, null, 200, 100, 10);
+            ConcurrentLinkedQueue<SampleBatch> batches = new ConcurrentLinkedQueue<>();
+            try (OpcUaConnector connector = new OpcUaConnector(LoadPlant.of(connection, NODES, dataDir.toString()), connection,
+                    batches::add)) {
+                connector.start();
+
+                awaitTrue(Duration.ofSeconds(15), () -> connector.status().lastError() != null, () -> "the refusal to be reported");
+                Path own = pki.resolve("own/collector.der");
+                assertThat(connector.status().lastError()).startsWith("the server at " + strict.endpointUrl()
+                        + " refused the collector's application certificate (Bad_").endsWith("): its administrator must add "
+                        + own + " to the server's trusted client certificates");
+                assertThat(batches).isEmpty();
+
+                // What plant IT does on the server; the collector keeps running.
+                Files.copy(own, serverTrusted.resolve("plantproof-collector.der"));
+
+                awaitTrue(Duration.ofSeconds(40), () -> devicesSignals(batches).size() == NODES,
+                        () -> "samples once the server trusts the collector; status " + connector.status());
+                assertThat(connector.status().lastError()).isNull();
+            }
+        }
+    }
+
     private static OpcUaConnection connection(String policy, String mode, String username, String password, KeyStoreEntry userCert) {
         return new OpcUaConnection("sec", server.endpointUrl(), policy, mode, username, password, 200, 100, 10,
-                null, null, null, 0, 0, 0, null, null, userCert);
+                null, null, null, 0, 0, 0, null, null, userCert, 0);
     }
 
     private static Set<String> devicesSignals(ConcurrentLinkedQueue<SampleBatch> batches) {
