@@ -33,6 +33,7 @@ public final class DataDir implements AutoCloseable {
         this.evidence = new EvidenceLog(root.resolve("evidence"), plant.zone(), ledger, key);
         this.store = QuestDbStore.open(root);
         this.writer = new StoreWriter(ledger, store, root.resolve("store.offset")).start();
+        new DataDirMeters(this).bindTo(meters);
     }
 
     public static DataDir open(Path root, Plant plant) {

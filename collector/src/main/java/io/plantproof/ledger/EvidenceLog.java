@@ -54,6 +54,7 @@ public final class EvidenceLog {
     private final List<Leaf> leaves = new ArrayList<>();
     private long sealedUpTo;
     private SealRun interrupted;
+    private volatile int leafCount;
 
     public EvidenceLog(Path dir, ZoneId zone, Ledger ledger, CollectorKey key) {
         this.dir = dir;
@@ -64,6 +65,7 @@ public final class EvidenceLog {
             Files.createDirectories(dir.resolve("chunks"));
             Files.createDirectories(dir.resolve("checkpoints"));
             readLeaves(dir.resolve("leaves.jsonl"));
+            leafCount = leaves.size();
             Path offset = dir.resolve("sealed.offset");
             sealedUpTo = Files.exists(offset) ? Long.parseLong(Files.readString(offset).trim()) : 0;
             Path run = dir.resolve(RUN_FILE);
@@ -106,6 +108,11 @@ public final class EvidenceLog {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Leaves so far, without waiting for a seal in progress (for meters and status pages). */
+    public int leafCount() {
+        return leafCount;
     }
 
     public synchronized List<Leaf> leaves() {
@@ -236,6 +243,7 @@ public final class EvidenceLog {
         Files.writeString(dir.resolve("leaves.jsonl"), JSON.writeValueAsString(leaf) + "\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
         leaves.add(leaf);
+        leafCount = leaves.size();
         if (late) {
             LOG.warn("late data: {} samples of {} on {} arrived after the day was sealed; kept as amendment part {}",
                     chunk.samples().size(), device, day, chunk.part());

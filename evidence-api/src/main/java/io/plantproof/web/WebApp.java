@@ -13,12 +13,15 @@ import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * The REST API and Actuator endpoints on loopback: live indicators against the rule thresholds,
- * health of the connectors, the ledger and the store, and the collector's Micrometer meters.
+ * health of the connectors, the ledger, the store and the data folder's disk, and the collector's Micrometer meters.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @ComponentScan
 public class WebApp {
+
+    /** Free space on the data folder's disk below which health is DOWN. */
+    static final String MIN_FREE_DISK = "2GB";
 
     /** Starts the app on 127.0.0.1 ({@code port} 0 picks a free one); close the context to stop it. */
     public static ConfigurableApplicationContext start(WebContext context, int port) {
@@ -27,7 +30,10 @@ public class WebApp {
         return new SpringApplicationBuilder(WebApp.class)
                 .properties("server.address=127.0.0.1", "server.port=" + port, "spring.main.banner-mode=off",
                         "management.endpoints.web.exposure.include=health,metrics",
-                        "management.endpoint.health.show-details=always")
+                        "management.endpoint.health.show-details=always",
+                        // the data folder's disk, DOWN well before ledger appends fail and connectors stop acknowledging
+                        "management.health.diskspace.path=" + context.data().root().toAbsolutePath(),
+                        "management.health.diskspace.threshold=" + MIN_FREE_DISK)
                 .initializers(app -> {
                     GenericApplicationContext ctx = (GenericApplicationContext) app;
                     ctx.registerBean(WebContext.class, () -> context);

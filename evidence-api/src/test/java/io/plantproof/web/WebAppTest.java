@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +74,22 @@ class WebAppTest {
         assertThat(body.at("/components/ledger/status").asString()).isEqualTo("UP");
         assertThat(body.at("/components/ledger/details/ledger/refusing").asBoolean()).isFalse();
         assertThat(body.at("/components/store/status").asString()).isEqualTo("UP");
+        assertThat(body.at("/components/diskSpace/details/path").asString()).isEqualTo(data.root().toAbsolutePath().toString());
+        assertThat(body.at("/components/diskSpace/details/threshold").asLong()).isEqualTo(2L << 30);
+    }
+
+    @Test
+    void actuatorShowsTheLedgerStoreAndEvidenceMeters() throws Exception {
+        HttpResponse<String> records = get("/actuator/metrics/plantproof.ledger.records");
+        assertThat(records.statusCode()).isEqualTo(200);
+        assertThat(records.body()).contains("\"value\":" + (double) data.ledger().nextSeq());
+        for (String meter : List.of("plantproof.ledger.backlog.bytes", "plantproof.ledger.refusing", "plantproof.ledger.intact",
+                "plantproof.ledger.fsyncs", "plantproof.store.backlog.records", "plantproof.store.up", "plantproof.evidence.leaves",
+                "disk.free")) {
+            assertThat(get("/actuator/metrics/" + meter).statusCode()).as(meter).isEqualTo(200);
+        }
+        assertThat(get("/actuator/metrics/plantproof.ledger.intact").body()).contains("\"value\":1.0");
+        assertThat(get("/actuator/metrics/plantproof.store.up").body()).contains("\"value\":1.0");
     }
 
     @Test
