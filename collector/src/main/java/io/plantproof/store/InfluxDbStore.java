@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 
 /**
  * A {@link SampleStore} on InfluxDB 2.x: measurement {@code samples}, tags {@code device} and {@code signal},
- * fields {@code value}, {@code status} and {@code provenance}. Provenance is a field, not a tag, because
+ * fields {@code value}, {@code status}, {@code provenance} and {@code server_ms}. Provenance is a field, not a tag, because
  * InfluxDB identifies a point by its tags and time: as a tag, rewriting a key with another provenance would
  * add a second point instead of replacing it, breaking idempotency per (device, signal, timestamp).
  */
@@ -95,12 +95,14 @@ public final class InfluxDbStore implements SampleStore {
 
     private static Point point(Sample s) {
         // A NaN value is left out (line protocol has no NaN); status and provenance keep the point, and scan reads NaN back.
+        // server_ms is written even when unknown (0): a rewrite keeps the fields it omits, so leaving it out would keep a stale one.
         return Point.measurement(MEASUREMENT)
                 .addTag("device", s.device())
                 .addTag("signal", s.signal())
                 .addField("value", s.value())
                 .addField("status", s.status())
                 .addField("provenance", s.provenance().name())
+                .addField("server_ms", s.serverMillis())
                 .time(s.epochMillis(), WritePrecision.MS);
     }
 
@@ -145,7 +147,9 @@ public final class InfluxDbStore implements SampleStore {
         query(flux, r -> consumer.accept(new Sample(device, signal, r.getTime().toEpochMilli(),
                 r.getValueByKey("value") instanceof Number v ? v.doubleValue() : Double.NaN,
                 ((Number) r.getValueByKey("status")).longValue(),
-                provenance((String) r.getValueByKey("provenance")))), "scan " + device + "/" + signal);
+                provenance((String) r.getValueByKey("provenance")),
+                r.getValueByKey("server_ms") instanceof Number ms ? ms.longValue() : Sample.UNKNOWN_SERVER_TIME)),
+                "scan " + device + "/" + signal);
     }
 
     @Override

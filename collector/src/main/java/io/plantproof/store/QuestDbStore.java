@@ -18,6 +18,7 @@ import io.questdb.griffin.SqlExecutionContextImpl;
 import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
 import io.questdb.log.LogFactory;
 import io.questdb.std.Chars;
+import io.questdb.std.Numbers;
 import io.questdb.std.Rnd;
 
 import java.io.IOException;
@@ -31,7 +32,8 @@ import java.util.function.Consumer;
 
 /**
  * The default {@link SampleStore}: QuestDB running in-process ({@link ServerMain}) with one WAL table
- * {@code samples} whose DEDUP UPSERT KEYS(ts, device, signal) make replays idempotent.
+ * {@code samples} whose DEDUP UPSERT KEYS(ts, device, signal) make replays idempotent; {@code server_ts} is null
+ * where the source gave no server time.
  */
 public final class QuestDbStore implements SampleStore {
 
@@ -43,10 +45,12 @@ public final class QuestDbStore implements SampleStore {
     private static final String TABLE = "samples";
     private static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(60);
     private static final String CREATE_TABLE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-            + "ts TIMESTAMP, device SYMBOL, signal SYMBOL, value DOUBLE, status LONG, provenance SYMBOL"
+            + "ts TIMESTAMP, device SYMBOL, signal SYMBOL, value DOUBLE, status LONG, provenance SYMBOL, server_ts TIMESTAMP"
             + ") TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, device, signal)";
+    /** Tables created before the server time was stored lack the column; their rows read it as null (unknown). */
+    private static final String ADD_SERVER_TS = "ALTER TABLE " + TABLE + " ADD COLUMN server_ts TIMESTAMP";
     private static final String RANGE = " FROM " + TABLE + " WHERE device = $1 AND signal = $2 AND ts >= $3 AND ts < $4";
-    private static final String SCAN = "SELECT ts, value, status, provenance" + RANGE + " ORDER BY ts";
+    private static final String SCAN = "SELECT ts, value, status, provenance, server_ts" + RANGE + " ORDER BY ts";
     private static final String COUNT = "SELECT count()" + RANGE;
     // QuestDB always adds ADVISORY (its startup banner) to any level and writes to fd 1 natively, so a
     // console writer would flood stdout; errors go to root/log instead, and INFO is dropped.
@@ -67,6 +71,7 @@ public final class QuestDbStore implements SampleStore {
     private final int valueColumn;
     private final int statusColumn;
     private final int provenanceColumn;
+    private final int serverTsColumn;
     private volatile boolean closed;
 
     private QuestDbStore(ServerMain server, int pgPort) throws SqlException {
@@ -77,6 +82,7 @@ public final class QuestDbStore implements SampleStore {
             engine.execute(CREATE_TABLE, context);
         }
         this.table = engine.verifyTableName(TABLE);
+        addServerTsIfMissing();
         try (WalWriter writer = engine.getWalWriter(table)) {
             var metadata = writer.getMetadata();
             deviceColumn = metadata.getColumnIndex("device");
@@ -84,7 +90,21 @@ public final class QuestDbStore implements SampleStore {
             valueColumn = metadata.getColumnIndex("value");
             statusColumn = metadata.getColumnIndex("status");
             provenanceColumn = metadata.getColumnIndex("provenance");
+            serverTsColumn = metadata.getColumnIndex("server_ts");
         }
+    }
+
+    private void addServerTsIfMissing() throws SqlException {
+        try (WalWriter writer = engine.getWalWriter(table)) {
+            if (writer.getMetadata().getColumnIndexQuiet("server_ts") >= 0) {
+                return;
+            }
+        }
+        try (SqlExecutionContextImpl context = newContext(new BindVariableServiceImpl(engine.getConfiguration()))) {
+            engine.execute(ADD_SERVER_TS, context);
+        }
+        // Scans name the column, which readers see only once the WAL has applied the change.
+        awaitVisible();
     }
 
     /** Opens (or creates) the store under {@code dataDir/questdb} without PG wire. */
@@ -161,6 +181,9 @@ public final class QuestDbStore implements SampleStore {
                     row.putDouble(valueColumn, sample.value());
                     row.putLong(statusColumn, sample.status());
                     row.putSym(provenanceColumn, sample.provenance().name());
+                    if (sample.serverTimeKnown()) {
+                        row.putTimestamp(serverTsColumn, toMicros(sample.serverMillis()));
+                    }
                     row.append();
                 }
                 writer.commit();
@@ -189,7 +212,8 @@ public final class QuestDbStore implements SampleStore {
                         record.getTimestamp(0) / 1000L,
                         record.getDouble(1),
                         record.getLong(2),
-                        provenance(record.getSymA(3))));
+                        provenance(record.getSymA(3)),
+                        serverMillis(record.getTimestamp(4))));
             }
         } catch (SqlException | CairoException e) {
             throw new StoreUnavailableException("cannot scan " + device + "/" + signal, e);
@@ -272,6 +296,10 @@ public final class QuestDbStore implements SampleStore {
             return Long.MIN_VALUE + 1;
         }
         return epochMillis * 1000L;
+    }
+
+    private static long serverMillis(long micros) {
+        return micros == Numbers.LONG_NULL ? Sample.UNKNOWN_SERVER_TIME : micros / 1000L;
     }
 
     private static Provenance provenance(CharSequence name) {

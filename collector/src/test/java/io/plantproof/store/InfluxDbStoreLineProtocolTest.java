@@ -69,17 +69,17 @@ class InfluxDbStoreLineProtocolTest {
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) {
             samples.add(new Sample("press \"1\"", "power,kW", T0 + i * 1_000L, i * 0.5, i % 3,
-                    i % 2 == 0 ? Provenance.MEASURED : Provenance.IMPORTED));
+                    i % 2 == 0 ? Provenance.MEASURED : Provenance.IMPORTED, i % 2 == 0 ? T0 + i * 1_000L - 7 : Sample.UNKNOWN_SERVER_TIME));
         }
         try (InfluxDbStore store = InfluxDbStore.connect(settings())) {
             store.write(samples);
         }
 
-        List<String> rows = query("SELECT device, signal, value, status, provenance, timestamp FROM samples ORDER BY timestamp");
+        List<String> rows = query("SELECT device, signal, value, status, provenance, timestamp, server_ms FROM samples ORDER BY timestamp");
 
         assertThat(rows).hasSize(samples.size());
-        assertThat(rows.get(0)).isEqualTo("press \"1\"|power,kW|0.0|0|MEASURED|" + T0 * 1000);
-        assertThat(rows.get(2_499)).isEqualTo("press \"1\"|power,kW|1249.5|0|IMPORTED|" + (T0 + 2_499_000L) * 1000);
+        assertThat(rows.get(0)).isEqualTo("press \"1\"|power,kW|0.0|0|MEASURED|" + T0 * 1000 + "|" + (T0 - 7));
+        assertThat(rows.get(2_499)).isEqualTo("press \"1\"|power,kW|1249.5|0|IMPORTED|" + (T0 + 2_499_000L) * 1000 + "|0");
     }
 
     @Test
@@ -113,7 +113,8 @@ class InfluxDbStoreLineProtocolTest {
             while (cursor.hasNext()) {
                 StringBuilder row = new StringBuilder();
                 row.append(r.getSymA(0)).append('|').append(r.getSymA(1)).append('|').append(r.getDouble(2)).append('|')
-                        .append(r.getLong(3)).append('|').append(r.getVarcharA(4)).append('|').append(r.getTimestamp(5));
+                        .append(r.getLong(3)).append('|').append(r.getVarcharA(4)).append('|').append(r.getTimestamp(5))
+                        .append('|').append(r.getLong(6));
                 rows.add(row.toString());
             }
         }

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What every {@link SampleStore} must do, run against each implementation by a subclass that opens an
  * empty store: timestamp-ordered scans of one series, idempotent rewrites, [from, to) bounds, counts,
- * and reads that see everything written once {@code awaitVisible()} returns.
+ * server times and status codes kept, and reads that see everything written once {@code awaitVisible()} returns.
  */
 abstract class SampleStoreContract {
 
@@ -62,6 +62,28 @@ abstract class SampleStoreContract {
                 new Sample("press-1", "power", T0, 10.0, 3L, Provenance.DECLARED),
                 sample("press-1", "power", T0 + 1_000, 2.0));
         assertThat(store.count("press-1", "power", Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(2);
+    }
+
+    @Test
+    void serverTimesAndStatusCodesScanBackKnownOrNot() {
+        List<Sample> samples = List.of(
+                new Sample("press-1", "power", T0, 1.0, 0L, Provenance.MEASURED, T0 + 4),
+                new Sample("press-1", "power", T0 + 1_000, 2.0, 0x40900000L, Provenance.MEASURED, T0 + 990),
+                sample("press-1", "power", T0 + 2_000, 3.0),
+                new Sample("press-1", "power", T0 + 3_000, 4.0, 0x80000000L, Provenance.MEASURED, T0 + 3_000));
+        store.write(samples);
+        store.awaitVisible();
+
+        assertThat(scanAll("press-1", "power")).isEqualTo(samples);
+    }
+
+    @Test
+    void rewritingWithoutAServerTimeForgetsTheOldOne() {
+        store.write(List.of(new Sample("press-1", "power", T0, 1.0, 0L, Provenance.MEASURED, T0 + 4)));
+        store.write(List.of(new Sample("press-1", "power", T0, 1.0, 0L, Provenance.IMPORTED)));
+        store.awaitVisible();
+
+        assertThat(scanAll("press-1", "power")).containsExactly(new Sample("press-1", "power", T0, 1.0, 0L, Provenance.IMPORTED));
     }
 
     @Test

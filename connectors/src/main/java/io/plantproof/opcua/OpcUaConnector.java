@@ -427,7 +427,7 @@ public final class OpcUaConnector implements AutoCloseable {
                 double normalized = SignalValues.normalize(signal.equipmentId(), signal.mapping(), javaValue(value));
                 StatusCode status = value.statusCode() == null ? StatusCode.GOOD : value.statusCode();
                 samples.add(new Sample(signal.equipmentId(), signal.mapping().kind(), epochMillis(value), normalized,
-                        status.isGood() ? 0L : status.value(), Provenance.MEASURED));
+                        status.isGood() ? 0L : status.value(), Provenance.MEASURED, serverMillis(value)));
             } catch (RuntimeException e) {
                 badValues.incrementAndGet();
                 String key = signal.equipmentId() + "/" + signal.mapping().kind();
@@ -458,15 +458,22 @@ public final class OpcUaConnector implements AutoCloseable {
 
     /** Source time, else server time; arrival time only for servers that send neither (the value is still real). */
     private static long epochMillis(DataValue value) {
-        DateTime source = value.sourceTime();
-        if (source != null && source.isValid() && !source.isNull()) {
-            return source.getJavaTime();
+        if (present(value.sourceTime())) {
+            return value.sourceTime().getJavaTime();
         }
-        DateTime server = value.serverTime();
-        if (server != null && server.isValid() && !server.isNull()) {
-            return server.getJavaTime();
+        if (present(value.serverTime())) {
+            return value.serverTime().getJavaTime();
         }
         return System.currentTimeMillis();
+    }
+
+    /** Server time, kept beside the source time so a reviewer sees both clocks; unknown when the server sent none. */
+    private static long serverMillis(DataValue value) {
+        return present(value.serverTime()) ? value.serverTime().getJavaTime() : Sample.UNKNOWN_SERVER_TIME;
+    }
+
+    private static boolean present(DateTime time) {
+        return time != null && time.isValid() && !time.isNull();
     }
 
     private static List<MappedSignal> mappedSignals(Plant plant, OpcUaConnection connection) {

@@ -14,13 +14,16 @@ import java.util.Map;
 /**
  * An evidence chunk: the raw samples of one device for one day (one part per sealing), in a
  * canonical text encoding a reviewer can read and hash: sorted by (signal, ts), one row per key, last write wins.
- * {@link #encode()} writes version 2 (docs/bundle-format.md, "Chunk encoding"); {@link #decode} reads versions 1 and 2.
+ * {@link #encode()} writes version 3 (docs/bundle-format.md, "Chunk encoding"); {@link #decode} reads versions 1 to 3.
  */
 public record Chunk(String device, LocalDate day, int part, List<Sample> samples) {
 
-    static final String MAGIC = "# plantproof-chunk 2";
+    static final String MAGIC = "# plantproof-chunk 3";
+    static final String MAGIC_V2 = "# plantproof-chunk 2";
     static final String MAGIC_V1 = "# plantproof-chunk 1";
     static final String COLUMNS_V1 = "ts,signal,value,status,provenance";
+    /** The lag written when a row's server time is unknown after one that was known. */
+    static final char UNKNOWN_LAG = '?';
 
     private static final Provenance[] PROVENANCES = Provenance.values();
 
@@ -65,7 +68,7 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
     }
 
     /**
-     * The version-2 bytes: one {@code @signal} block per signal, each row {@code <dt>,<value>[,<status>,<provenance>]}
+     * The version-3 bytes: one {@code @signal} block per signal, each row {@code <dt>,<value>[,<status>,<provenance>][;<lag>]}
      * relative to the row before it in the block (docs/bundle-format.md, "Chunk encoding").
      */
     public byte[] encode() {
@@ -95,10 +98,24 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
             if (first || s.status() != previous.status() || s.provenance() != previous.provenance()) {
                 out.append(',').append(s.status()).append(',').append(s.provenance().name());
             }
+            if (first ? s.serverTimeKnown() : !sameLag(previous, s)) {
+                out.append(';');
+                if (s.serverTimeKnown()) {
+                    out.append(s.serverMillis() - s.epochMillis());
+                } else {
+                    out.append(UNKNOWN_LAG);
+                }
+            }
             out.append('\n');
             previous = s;
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether both server times are unknown, or both known and as far from their sample's time. */
+    private static boolean sameLag(Sample a, Sample b) {
+        return a.serverTimeKnown() == b.serverTimeKnown()
+                && (!a.serverTimeKnown() || a.serverMillis() - a.epochMillis() == b.serverMillis() - b.epochMillis());
     }
 
     /**
@@ -210,14 +227,14 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
     }
 
     /**
-     * Parses a chunk file of version 1 or 2 (the magic line says which); throws {@link IllegalArgumentException}
+     * Parses a chunk file of version 1, 2 or 3 (the magic line says which); throws {@link IllegalArgumentException}
      * naming the file and the line that cannot be read.
      */
     public static Chunk decode(byte[] bytes, String name) {
         int firstEnd = lineEnd(bytes, 0);
         String magic = new String(bytes, 0, firstEnd, StandardCharsets.UTF_8);
-        if (magic.equals(MAGIC)) {
-            return new Reader(bytes, name, firstEnd + 1).chunk();
+        if (magic.equals(MAGIC) || magic.equals(MAGIC_V2)) {
+            return new Reader(bytes, name, firstEnd + 1, magic.equals(MAGIC)).chunk();
         }
         if (magic.equals(MAGIC_V1)) {
             return decodeV1(bytes, name);
@@ -278,22 +295,25 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
     }
 
     /**
-     * A single pass over version-2 bytes: no intermediate strings but one per signal name and one per
+     * A single pass over version-2 or -3 bytes: no intermediate strings but one per signal name and one per
      * value written in full that is not a plain decimal, because parsing is most of a verifier's recompute time.
      */
     private static final class Reader {
         private final byte[] bytes;
         private final String name;
+        /** Version 3 rows may end in {@code ;<lag>}; version 2 rows have no server time. */
+        private final boolean lags;
         private int pos;
         private int line = 2;
         private int lineStart;
         /** The exact decimal of the block's previous value, which a delta applies to. */
         private Decimal decimal;
 
-        Reader(byte[] bytes, String name, int pos) {
+        Reader(byte[] bytes, String name, int pos, boolean lags) {
             this.bytes = bytes;
             this.name = name;
             this.pos = pos;
+            this.lags = lags;
         }
 
         Chunk chunk() {
@@ -335,12 +355,13 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
             return new Chunk(header.device(), header.day(), header.part(), samples);
         }
 
-        /** One {@code <dt>,<value>[,<status>,<provenance>]} line; {@code previous} is the block's row before, or null. */
+        /** One {@code <dt>,<value>[,<status>,<provenance>][;<lag>]} line; {@code previous} is the block's row before, or null. */
         private Sample row(String device, String signal, Sample previous) {
             long dt = number();
             if (previous != null && dt <= 0) {
                 throw fail("time delta " + dt + " is not positive (rows are sorted by time, one per time)");
             }
+            long epochMillis = previous == null ? dt : previous.epochMillis() + dt;
             expect(',');
             double value = value(previous);
             long status;
@@ -356,14 +377,37 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
                 status = previous.status();
                 provenance = previous.provenance();
             }
+            long serverMillis = previous == null || !previous.serverTimeKnown() ? Sample.UNKNOWN_SERVER_TIME
+                    : epochMillis + (previous.serverMillis() - previous.epochMillis());
+            if (lags && pos < bytes.length && bytes[pos] == ';') {
+                pos++;
+                serverMillis = serverMillis(epochMillis);
+            }
             expect('\n');
-            return new Sample(device, signal, previous == null ? dt : previous.epochMillis() + dt, value, status, provenance);
+            return new Sample(device, signal, epochMillis, value, status, provenance, serverMillis);
+        }
+
+        /** {@code ?} (unknown) or the signed milliseconds from the sample's time to its server time. */
+        private long serverMillis(long epochMillis) {
+            if (pos < bytes.length && bytes[pos] == UNKNOWN_LAG) {
+                pos++;
+                return Sample.UNKNOWN_SERVER_TIME;
+            }
+            if (pos >= bytes.length || (bytes[pos] != '-' && (bytes[pos] < '0' || bytes[pos] > '9'))) {
+                throw fail("bad server time lag at column " + (pos - lineStart + 1) + " (expected ;<milliseconds> or ;"
+                        + UNKNOWN_LAG + ")");
+            }
+            long lag = number();
+            if (epochMillis + lag == Sample.UNKNOWN_SERVER_TIME) {
+                throw fail("server time lag " + lag + " gives server time 0, which stands for unknown (written ;" + UNKNOWN_LAG + ")");
+            }
+            return epochMillis + lag;
         }
 
         /** {@code =} (unchanged), {@code =<value>} in full, or {@code +<d>} / {@code -<d>} from the previous exact decimal. */
         private double value(Sample previous) {
             int from = pos;
-            while (pos < bytes.length && bytes[pos] != ',' && bytes[pos] != '\n') {
+            while (pos < bytes.length && bytes[pos] != ',' && bytes[pos] != ';' && bytes[pos] != '\n') {
                 pos++;
             }
             if (pos == from) {
@@ -445,7 +489,9 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
 
         private Provenance provenance() {
             int from = pos;
-            pos = lineEnd(bytes, pos);
+            while (pos < bytes.length && bytes[pos] != ';' && bytes[pos] != '\n') {
+                pos++;
+            }
             for (Provenance p : PROVENANCES) {
                 String n = p.name();
                 if (n.length() == pos - from && n.equals(text(from, pos))) {

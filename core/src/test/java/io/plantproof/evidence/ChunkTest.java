@@ -28,7 +28,8 @@ class ChunkTest {
             for (int i = 0; i < n; i++) {
                 long ts = START + random.nextInt(50) * 1000L * (random.nextBoolean() ? 1 : 60);
                 samples.add(new Sample("M-1", SIGNALS[random.nextInt(SIGNALS.length)], ts, value(random, samples),
-                        random.nextInt(10) == 0 ? random.nextLong(-5, 1L << 33) : 0, Provenance.values()[random.nextInt(3)]));
+                        random.nextInt(10) == 0 ? random.nextLong(-5, 1L << 33) : 0, Provenance.values()[random.nextInt(3)],
+                        serverMillis(random, ts)));
             }
             Chunk chunk = new Chunk("M-1", DAY, random.nextInt(3), samples);
             byte[] bytes = chunk.encode();
@@ -56,6 +57,15 @@ class ChunkTest {
         };
     }
 
+    /** Unknown, or a lag that often repeats, of either sign, now and then far off (a server clock set wrong). */
+    private static long serverMillis(SplittableRandom random, long ts) {
+        return switch (random.nextInt(4)) {
+            case 0 -> Sample.UNKNOWN_SERVER_TIME;
+            case 1 -> ts + random.nextLong(-86_400_000L, 86_400_000L);
+            default -> ts + new long[]{0, 3, -2, 250}[random.nextInt(4)];
+        };
+    }
+
     @Test
     void encodesSignalsOnceTimesAsDeltasAndValuesAsChanges() {
         Chunk chunk = new Chunk("M-1", DAY, 0, List.of(
@@ -71,7 +81,7 @@ class ChunkTest {
                 new Sample("M-1", "energy", START + 300_000, -0.0, 3, Provenance.MEASURED)));
 
         assertThat(new String(chunk.encode(), StandardCharsets.UTF_8)).isEqualTo("""
-                # plantproof-chunk 2
+                # plantproof-chunk 3
                 # device=M-1 day=2025-03-01 part=0
                 @count.total
                 1740758400000,=100.0,0,MEASURED
@@ -85,6 +95,53 @@ class ChunkTest {
                 60000,=1.0E300
                 60000,=-0.0
                 """);
+    }
+
+    @Test
+    void writesTheServerTimeLagOnlyWhenItChanges() {
+        Chunk chunk = new Chunk("M-1", DAY, 0, List.of(
+                new Sample("M-1", "energy", START, 1, 0, Provenance.MEASURED, START + 4),
+                new Sample("M-1", "energy", START + 1_000, 2, 0, Provenance.MEASURED, START + 1_004),
+                new Sample("M-1", "energy", START + 2_000, 3, 0x40900000L, Provenance.MEASURED, START + 1_990),
+                new Sample("M-1", "energy", START + 3_000, 4, 0, Provenance.MEASURED),
+                new Sample("M-1", "energy", START + 4_000, 5, 0, Provenance.MEASURED),
+                new Sample("M-1", "energy", START + 5_000, 6, 0, Provenance.MEASURED, START + 4_990),
+                Sample.of("M-1", "state", START, 2, Provenance.MEASURED),
+                new Sample("M-1", "state", START + 1_000, 2, 0, Provenance.MEASURED, START + 1_000)));
+
+        byte[] bytes = chunk.encode();
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("""
+                # plantproof-chunk 3
+                # device=M-1 day=2025-03-01 part=0
+                @energy
+                1740758400000,=1.0,0,MEASURED;4
+                1000,+1
+                1000,+1,1083179008,MEASURED;-10
+                1000,+1,0,MEASURED;?
+                1000,+1
+                1000,+1;-10
+                @state
+                1740758400000,=2.0,0,MEASURED
+                1000,=;0
+                """);
+        assertThat(Chunk.decode(bytes, "c.csv")).isEqualTo(chunk);
+    }
+
+    @Test
+    void decodesVersionTwoChunksWithoutServerTimes() {
+        String v2 = """
+                # plantproof-chunk 2
+                # device=M-1 day=2025-03-01 part=0
+                @energy
+                1740758400000,=12.5,0,MEASURED
+                60000,+0.25,3,MEASURED
+                """;
+
+        assertThat(decode(v2).samples()).containsExactly(
+                new Sample("M-1", "energy", START, 12.5, 0, Provenance.MEASURED, Sample.UNKNOWN_SERVER_TIME),
+                new Sample("M-1", "energy", START + 60_000, 12.75, 3, Provenance.MEASURED, Sample.UNKNOWN_SERVER_TIME));
+        assertThatThrownBy(() -> decode(v2 + "60000,=;5\n")).hasMessage("c.csv: line 6: expected end of line at column 8");
     }
 
     @Test
@@ -118,6 +175,20 @@ class ChunkTest {
         assertThatThrownBy(() -> decode(head + "@count.total\n1,=\n")).hasMessageContaining("line 5: signal 'count.total' is blank or not after");
         assertThatThrownBy(() -> decode(head + "@state\n1,=2.0\n")).hasMessageContaining("line 6: the first row of a block must carry");
         assertThatThrownBy(() -> decode(head.replace("@energy\n", ""))).hasMessageContaining("line 3: sample before the first @signal");
+    }
+
+    @Test
+    void malformedServerTimeLagsAreNamedByLine() {
+        String head = "# plantproof-chunk 3\n# device=M-1 day=2025-03-01 part=0\n@energy\n1740758400000,=1.0,0,MEASURED;4\n";
+        assertThatThrownBy(() -> decode(head + "60000,=;x5\n"))
+                .hasMessage("c.csv: line 5: bad server time lag at column 9 (expected ;<milliseconds> or ;?)");
+        assertThatThrownBy(() -> decode(head + "60000,=;\n")).hasMessageContaining("line 5: bad server time lag at column 9");
+        assertThatThrownBy(() -> decode(head + "60000,=;5x\n")).hasMessage("c.csv: line 5: expected end of line at column 10");
+        assertThatThrownBy(() -> decode(head + "60000,=;-\n")).hasMessage("c.csv: line 5: expected a number at column 9");
+        assertThatThrownBy(() -> decode(head + "60000,=;4;4\n")).hasMessageContaining("line 5: expected end of line at column 10");
+        assertThatThrownBy(() -> decode(head + "60000,=,0,MEASURED;?x\n")).hasMessageContaining("line 5: expected end of line");
+        assertThatThrownBy(() -> decode(head + "60000,=;-1740758460000\n"))
+                .hasMessage("c.csv: line 5: server time lag -1740758460000 gives server time 0, which stands for unknown (written ;?)");
     }
 
     private static Chunk decode(String text) {

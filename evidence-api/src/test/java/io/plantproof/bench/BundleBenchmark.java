@@ -47,13 +47,17 @@ public final class BundleBenchmark {
 
     private static final ObjectWriter LINE = BundleJson.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
+    /** The samples' server times: none (imports, MQTT), a fixed lag, or a lag of 0-49 ms varying per sample (OPC UA). */
+    enum ServerTimes { NONE, FIXED, JITTER }
+
     private BundleBenchmark() {
     }
 
-    /** Arguments: [devices] [work folder]. */
+    /** Arguments: [devices] [work folder] [server times: none, fixed or jitter]. */
     public static void main(String[] args) throws IOException, BundleUnreadableException {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         Path work = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("plantproof-bench");
+        ServerTimes serverTimes = args.length > 2 ? ServerTimes.valueOf(args[2].toUpperCase(Locale.ROOT)) : ServerTimes.NONE;
         Period baseline = new Period(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 3, 31));
         Period current = new Period(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 31));
         Plant plant = plant(devices);
@@ -61,12 +65,12 @@ public final class BundleBenchmark {
         Path evidence = dataDir.resolve("evidence");
 
         long t0 = System.nanoTime();
-        long index = synthesise(evidence, plant, baseline, 0);
+        long index = synthesise(evidence, plant, baseline, 0, serverTimes);
         Checkpoint earlier;
         try (DataDir data = DataDir.open(dataDir, plant)) {
             earlier = data.evidence().checkpoint(Instant.now());
         }
-        index = synthesise(evidence, plant, current, index);
+        index = synthesise(evidence, plant, current, index, serverTimes);
         System.err.printf(Locale.ROOT, "synthesised %d chunks (%d samples each) in %.1f s%n", index, 4 * 1440,
                 (System.nanoTime() - t0) / 1e9);
 
@@ -82,8 +86,8 @@ public final class BundleBenchmark {
         VerificationReport report = new BundleVerifier(timed(v0)).verify(bundle, earlier.keyFingerprint(), List.of(earlier));
         double verify = (System.nanoTime() - v0) / 1e9;
         report.checks().stream().filter(c -> c.result() == VerificationReport.Result.FAIL).forEach(c -> System.err.println("FAIL " + c));
-        System.out.printf(Locale.ROOT, "devices %d, chunks %d, samples %d%nbuild  %.1f s%nverify %.1f s (%s)%nbundle %.1f MB%n",
-                devices, index, index * 4 * 1440, build, verify, report.failed() ? "FAILED" : "verified",
+        System.out.printf(Locale.ROOT, "devices %d, chunks %d, samples %d, server times %s%nbuild  %.1f s%nverify %.1f s (%s)%nbundle %.1f MB%n",
+                devices, index, index * 4 * 1440, serverTimes, build, verify, report.failed() ? "FAILED" : "verified",
                 Files.size(bundle) / 1e6);
         System.exit(report.failed() ? 1 : 0);
     }
@@ -107,7 +111,8 @@ public final class BundleBenchmark {
     }
 
     /** Writes one sealed chunk per device and day of the period, and its leaf, as the evidence log lays them out. */
-    private static long synthesise(Path evidence, Plant plant, Period period, long firstIndex) throws IOException {
+    private static long synthesise(Path evidence, Plant plant, Period period, long firstIndex, ServerTimes serverTimes)
+            throws IOException {
         ZoneId zone = plant.zone();
         Files.createDirectories(evidence.resolve("chunks"));
         List<Equipment> equipment = plant.equipment();
@@ -119,7 +124,8 @@ public final class BundleBenchmark {
             Path folder = Files.createDirectories(evidence.resolve("chunks").resolve(day.toString()));
             // chunks are independent: encode them in parallel, then append the leaves in log order
             List<String> hashes = IntStream.range(0, equipment.size()).parallel().mapToObj(i -> {
-                Chunk chunk = new Chunk(equipment.get(i).id(), d, 0, day(equipment.get(i).id(), start, new SplittableRandom(start ^ i)));
+                Chunk chunk = new Chunk(equipment.get(i).id(), d, 0,
+                        day(equipment.get(i).id(), start, new SplittableRandom(start ^ i), serverTimes));
                 byte[] bytes = chunk.encode();
                 try {
                     Files.write(folder.resolve(equipment.get(i).id() + ".0.csv"), bytes);
@@ -140,8 +146,10 @@ public final class BundleBenchmark {
     }
 
     /** A day of one machine: running with idle spells, 0-3 parts a minute with some scrap, a 0.01 kWh meter. */
-    private static List<Sample> day(String device, long start, SplittableRandom random) {
+    private static List<Sample> day(String device, long start, SplittableRandom random, ServerTimes serverTimes) {
         List<Sample> samples = new ArrayList<>(4 * 1440);
+        // Lags draw from their own stream, so every mode has the values the benchmark always had.
+        SplittableRandom lags = new SplittableRandom(start ^ device.hashCode());
         long total = random.nextInt(100_000);
         long good = total - random.nextInt(1000);
         long centiKwh = random.nextInt(10_000_000);
@@ -155,11 +163,20 @@ public final class BundleBenchmark {
             total += made;
             good += made - (made > 0 && random.nextInt(50) == 0 ? 1 : 0);
             centiKwh += state == MachineState.RUNNING.code() ? 20 + random.nextInt(30) : 2;
-            samples.add(Sample.of(device, Signals.STATE, ts, state, Provenance.MEASURED));
-            samples.add(Sample.of(device, Signals.COUNT_TOTAL, ts, total, Provenance.MEASURED));
-            samples.add(Sample.of(device, Signals.COUNT_GOOD, ts, good, Provenance.MEASURED));
-            samples.add(Sample.of(device, Signals.ENERGY, ts, centiKwh / 100.0, Provenance.MEASURED));
+            samples.add(sample(device, Signals.STATE, ts, state, serverTimes, lags));
+            samples.add(sample(device, Signals.COUNT_TOTAL, ts, total, serverTimes, lags));
+            samples.add(sample(device, Signals.COUNT_GOOD, ts, good, serverTimes, lags));
+            samples.add(sample(device, Signals.ENERGY, ts, centiKwh / 100.0, serverTimes, lags));
         }
         return samples;
+    }
+
+    private static Sample sample(String device, String signal, long ts, double value, ServerTimes serverTimes, SplittableRandom lags) {
+        long server = switch (serverTimes) {
+            case NONE -> Sample.UNKNOWN_SERVER_TIME;
+            case FIXED -> ts + 5;
+            case JITTER -> ts + lags.nextInt(50);
+        };
+        return new Sample(device, signal, ts, value, 0L, Provenance.MEASURED, server);
     }
 }

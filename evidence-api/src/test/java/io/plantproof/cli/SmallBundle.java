@@ -87,11 +87,11 @@ final class SmallBundle {
             Path bundle = dir.resolve("bundle.zip");
             Checkpoint earlier;
             try (DataDir data = DataDir.open(dir.resolve("data"), PLANT)) {
-                fill(data, baseline, zone);
+                fill(data, baseline, zone, false);
                 data.writer().drain();
                 data.evidence().seal(Instant.now());
                 earlier = data.evidence().checkpoint(Instant.now());
-                fill(data, current, zone);
+                fill(data, current, zone, false);
                 new BundleBuilder(data, PLANT, s -> { }).build("digital-workshop", baseline, current,
                         Commands.workshops(PLANT, null), bundle);
             }
@@ -101,19 +101,23 @@ final class SmallBundle {
         }
     }
 
-    /** One sample per minute of state, count.total, count.good and energy for each device and day. */
-    private static void fill(DataDir data, Period period, ZoneId zone) {
+    /**
+     * One sample per minute of state, count.total, count.good and energy for each device and day; with
+     * {@code serverTimes} each is server-stamped 3 ms after its source time, as OPC UA values are.
+     */
+    static void fill(DataDir data, Period period, ZoneId zone, boolean serverTimes) {
         for (String device : DEVICES) {
             for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1)) {
                 long start = day.atStartOfDay(zone).toInstant().toEpochMilli();
                 List<Sample> samples = new ArrayList<>();
                 for (int minute = 0; minute < 1440; minute++) {
                     long ts = start + minute * 60_000L;
-                    samples.add(Sample.of(device, Signals.STATE, ts, (minute / 90) % 5 == 4 ? MachineState.IDLE.code()
-                            : MachineState.RUNNING.code(), Provenance.MEASURED));
-                    samples.add(Sample.of(device, Signals.COUNT_TOTAL, ts, minute * 2.0, Provenance.MEASURED));
-                    samples.add(Sample.of(device, Signals.COUNT_GOOD, ts, minute * 2.0 - minute / 50, Provenance.MEASURED));
-                    samples.add(Sample.of(device, Signals.ENERGY, ts, minute * 0.25, Provenance.MEASURED));
+                    long server = serverTimes ? ts + 3 : Sample.UNKNOWN_SERVER_TIME;
+                    samples.add(new Sample(device, Signals.STATE, ts, (minute / 90) % 5 == 4 ? MachineState.IDLE.code()
+                            : MachineState.RUNNING.code(), 0, Provenance.MEASURED, server));
+                    samples.add(new Sample(device, Signals.COUNT_TOTAL, ts, minute * 2.0, 0, Provenance.MEASURED, server));
+                    samples.add(new Sample(device, Signals.COUNT_GOOD, ts, minute * 2.0 - minute / 50, 0, Provenance.MEASURED, server));
+                    samples.add(new Sample(device, Signals.ENERGY, ts, minute * 0.25, 0, Provenance.MEASURED, server));
                 }
                 data.ledger().append(new SampleBatch("test", samples));
             }

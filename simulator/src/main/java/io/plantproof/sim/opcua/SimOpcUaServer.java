@@ -56,6 +56,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.Security;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -69,6 +70,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * An in-process OPC UA server (Eclipse Milo) publishing the OPC UA machines of a {@link SimulatedPlant} under
@@ -106,6 +108,7 @@ public final class SimOpcUaServer implements AutoCloseable {
     /** Folder of trusted client application certificates; null accepts every client. */
     private volatile Path trustedClients;
     private int loadVariables;
+    private volatile LoadQuality loadQuality = LoadQuality.GOOD;
     private OpcUaServer server;
     private PlantNamespace namespace;
     private ScheduledExecutorService ticker;
@@ -123,6 +126,16 @@ public final class SimOpcUaServer implements AutoCloseable {
             passwords = Map.copyOf(passwords);
             certificates = Set.copyOf(certificates);
         }
+    }
+
+    /**
+     * How the load variables are stamped: their status code, and how far their source (PLC) clock runs from the
+     * server's (Milo stamps the server timestamp itself when it samples a node).
+     */
+    public record LoadQuality(StatusCode status, Duration sourceOffset) {
+
+        /** Good values, source and server clocks agreeing. */
+        public static final LoadQuality GOOD = new LoadQuality(StatusCode.GOOD, Duration.ZERO);
     }
 
     /** A server for the plant's OPC UA machines on the given port, anonymous users only; 0 picks a free port now. */
@@ -182,7 +195,12 @@ public final class SimOpcUaServer implements AutoCloseable {
         loadVariables = Math.max(loadVariables, count);
     }
 
-    /** Epoch milliseconds of every tick this instance published (source timestamp of all its values), oldest first. */
+    /** Stamps the load variables so from the next tick on, and after a restart too. */
+    public void loadQuality(LoadQuality quality) {
+        loadQuality = quality;
+    }
+
+    /** Epoch milliseconds of every tick this instance published (source timestamp of the machines' values), oldest first. */
     public synchronized List<Long> publishedAt() {
         return new ArrayList<>(publishedAt);
     }
@@ -221,7 +239,7 @@ public final class SimOpcUaServer implements AutoCloseable {
                 .build();
         OpcUaServer created = new OpcUaServer(config,
                 profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
-        PlantNamespace ns = new PlantNamespace(created, plant, loadVariables);
+        PlantNamespace ns = new PlantNamespace(created, plant, loadVariables, () -> loadQuality);
         ns.startup();
         try {
             created.startup().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -354,16 +372,18 @@ public final class SimOpcUaServer implements AutoCloseable {
 
         private final SimulatedPlant plant;
         private final int initialLoad;
+        private final Supplier<LoadQuality> loadQuality;
         private final SubscriptionModel subscriptionModel;
         private final Map<String, Map<String, UaVariableNode>> variablesByMachine = new LinkedHashMap<>();
         private final List<UaVariableNode> load = new ArrayList<>();
         private UaFolderNode loadFolder;
         private long ticks;
 
-        PlantNamespace(OpcUaServer server, SimulatedPlant plant, int initialLoad) {
+        PlantNamespace(OpcUaServer server, SimulatedPlant plant, int initialLoad, Supplier<LoadQuality> loadQuality) {
             super(server, DemoPlant.NAMESPACE_URI);
             this.plant = plant;
             this.initialLoad = initialLoad;
+            this.loadQuality = loadQuality;
             this.subscriptionModel = new SubscriptionModel(server, this);
             getLifecycleManager().addLifecycle(subscriptionModel);
             getLifecycleManager().addStartupTask(this::addNodes);
@@ -437,13 +457,18 @@ public final class SimOpcUaServer implements AutoCloseable {
             return folder;
         }
 
-        /** Writes every machine's current snapshot and the next tick number into the variables, stamped now; returns the stamp. */
+        /**
+         * Writes every machine's current snapshot and the next tick number into the variables, stamped now (the load
+         * variables' source time as their {@link LoadQuality} says); returns the stamp.
+         */
         synchronized DateTime publish() {
             DateTime now = DateTime.now();
             ticks++;
-            Variant tick = new Variant((double) ticks);
+            LoadQuality quality = loadQuality.get();
+            DataValue tick = new DataValue(new Variant((double) ticks), quality.status(),
+                    new DateTime(now.getJavaInstant().plus(quality.sourceOffset())), now);
             for (UaVariableNode node : load) {
-                set(node, tick, now);
+                node.setValue(tick);
             }
             for (SimMachine machine : plant.machines("opcua")) {
                 Map<String, UaVariableNode> variables = variablesByMachine.get(machine.spec().id());

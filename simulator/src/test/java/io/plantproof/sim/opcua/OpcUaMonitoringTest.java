@@ -1,6 +1,7 @@
 package io.plantproof.sim.opcua;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plantproof.evidence.Chunk;
 import io.plantproof.opcua.OpcUaConnector;
 import io.plantproof.opcua.OpcUaConnector.NodeProblem;
 import io.plantproof.plant.OpcUaConnection;
@@ -10,6 +11,9 @@ import io.plantproof.plant.SignalMapping.OpcUaSource;
 import io.plantproof.sample.Sample;
 import io.plantproof.sample.SampleBatch;
 import io.plantproof.sim.SimulatedPlant;
+import io.plantproof.sim.opcua.SimOpcUaServer.LoadQuality;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Monitoring against the simulator's Milo server: nodes the server does not have are reported per node and picked up
  * by the periodic retry once they exist while the others keep flowing; a per-signal deadband and trigger override the
- * connection's; items are split across subscriptions; status and meters agree.
+ * connection's; items are split across subscriptions; status and meters agree; a sample keeps the source and server
+ * timestamps and the status code, into its evidence chunk.
  */
 class OpcUaMonitoringTest {
 
@@ -119,6 +126,31 @@ class OpcUaMonitoringTest {
                 () -> "samples of all 25 nodes; status " + connector.status());
         assertThat(connector.status().subscriptions()).isEqualTo(3);
         assertThat(connector.status().itemsGood()).isEqualTo(25);
+    }
+
+    @Test
+    void samplesKeepSourceAndServerTimestampsAndTheStatusCode() {
+        SimOpcUaServer server = server(1);
+        StatusCode uncertain = new StatusCode(StatusCodes.Uncertain_LastUsableValue);
+        // A PLC clock 1.5 s behind the server's, and values the PLC itself marks uncertain.
+        server.loadQuality(new LoadQuality(uncertain, Duration.ofMillis(-1_500)));
+        OpcUaConnection connection = connection(server, 60, 1000);
+        OpcUaConnector connector = connector(LoadPlant.of(connection, 1, dataDir.toString()), connection, new SimpleMeterRegistry());
+        connector.start();
+
+        awaitTrue(Duration.ofSeconds(10), () -> samples().stream().anyMatch(s -> !s.good()),
+                () -> "an uncertain sample; status " + connector.status());
+        long receivedBy = System.currentTimeMillis();
+        Sample sample = samples().stream().filter(s -> !s.good()).findFirst().orElseThrow();
+
+        assertThat(sample.status()).isEqualTo(uncertain.value());
+        long tick = sample.epochMillis() + 1_500;
+        assertThat(server.publishedAt()).contains(tick);
+        // Milo stamps the server time when it samples the node, after the tick that wrote it.
+        assertThat(sample.serverMillis()).isBetween(tick, receivedBy);
+        LocalDate day = Instant.ofEpochMilli(sample.epochMillis()).atZone(ZoneOffset.UTC).toLocalDate();
+        Chunk chunk = new Chunk(sample.device(), day, 0, List.of(sample));
+        assertThat(Chunk.decode(chunk.encode(), chunk.path()).samples()).containsExactly(sample);
     }
 
     private SimOpcUaServer server(int loadVariables) {
