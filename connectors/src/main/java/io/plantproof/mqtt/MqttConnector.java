@@ -43,13 +43,19 @@ public final class MqttConnector implements AutoCloseable {
     private final AtomicLong sinkFailures = new AtomicLong();
     private volatile boolean closed;
 
+    /** A connector whose data dir is the plant's {@code dataDir} as written, relative to the working directory. */
+    public MqttConnector(Plant plant, MqttConnection connection, SampleSink sink, DeadLetters deadLetters) {
+        this(plant, connection, sink, deadLetters, Path.of(plant.dataDir()));
+    }
+
     /**
-     * A connector for {@code connection}; nothing happens until {@link #start()}. QoS 2 session state is kept under
-     * {@code <plant data dir>/mqtt/<connection id>}.
+     * A connector for {@code connection}; nothing happens until {@link #start()}.
      *
+     * @param dataDir QoS 2 session state is kept under {@code <dataDir>/mqtt/<connection id>}
      * @throws IllegalArgumentException if the connection's URL, client id or TLS files are not usable
      */
-    public MqttConnector(Plant plant, MqttConnection connection, SampleSink sink, DeadLetters deadLetters) {
+    public MqttConnector(Plant plant, MqttConnection connection, SampleSink sink, DeadLetters deadLetters,
+                         Path dataDir) {
         this.connection = connection;
         this.sink = sink;
         this.deadLetters = deadLetters;
@@ -61,7 +67,7 @@ public final class MqttConnector implements AutoCloseable {
         };
         String clientId = connection.clientId() == null || connection.clientId().isBlank()
                 ? "plantproof-" + connection.id() : connection.clientId();
-        Path sessionDir = Path.of(plant.dataDir(), "mqtt", connection.id());
+        Path sessionDir = dataDir.resolve("mqtt").resolve(connection.id());
         BrokerClient.Listener listener = new Events();
         try {
             this.client = connection.mqtt5()
@@ -227,12 +233,12 @@ public final class MqttConnector implements AutoCloseable {
         }
     }
 
-    /** Whether the client is connected to the broker right now. */
     /** This connection's meters, for a registry or an Actuator context to bind. */
     public MqttMeters meters() {
         return new MqttMeters(this, connection.id(), connection.url());
     }
 
+    /** Whether the client is connected to the broker right now. */
     public boolean connected() {
         return client.isConnected();
     }
