@@ -52,7 +52,9 @@ class MqttSparkplugTest {
             edgeNode.disconnect();
             edgeNode.close();
         }
-        broker.stop();
+        if (broker != null) {
+            broker.stop();
+        }
     }
 
     @Test
@@ -62,7 +64,7 @@ class MqttSparkplugTest {
         MqttConnection c = new MqttConnection("sp", url, "3.1.1", GROUP + "#", 1, "sp-collector",
                 null, null, null, null, PayloadFormat.SPARKPLUG, null, null, null, null,
                 Map.of("Counts/Total", Signals.COUNT_TOTAL, "Status", Signals.STATE, "Energy/kWh", Signals.ENERGY),
-                Map.of("D1", "FILL-1", "D2", "FILL-2"));
+                Map.of("D1", "FILL-1", "D2", "FILL-2"), null);
         connector = new MqttConnector(plant(c), c, stored::add, deadLetters);
         connector.start();
         MqttConnectorTest.await(connector::subscribed);
@@ -114,6 +116,57 @@ class MqttSparkplugTest {
             assertThat(m.getName()).isEqualTo("Node Control/Rebirth");
             assertThat(m.getBooleanValue()).isTrue();
         }));
+    }
+
+    @Test
+    void asPrimaryHostItPublishesRetainedOnlineThenOfflineState() throws Exception {
+        broker = new MqttTestBroker(MqttTestBroker.freePort()).start();
+        MqttConnection c = new MqttConnection("sp", broker.url(), "3.1.1", GROUP + "#", 1, "sp-host",
+                null, null, null, null, PayloadFormat.SPARKPLUG, null, null, null, null, null, null, "plantproof");
+        List<String> live = new CopyOnWriteArrayList<>();
+        edgeNode = new MqttClient(broker.url(), "edge-node", new MemoryPersistence());
+        edgeNode.connect();
+        edgeNode.subscribe("spBv1.0/STATE/+", 1, (topic, m) -> live.add(topic + " " + text(m)));
+        long before = System.currentTimeMillis();
+        connector = new MqttConnector(plant(c), c, stored::add, deadLetters);
+        long after = System.currentTimeMillis();
+        connector.start();
+
+        MqttConnectorTest.await(() -> live.size() == 1);
+        long timestamp = Long.parseLong(live.get(0).replaceAll(".*\"timestamp\":(\\d+)}", "$1"));
+        assertThat(timestamp).isBetween(before, after);
+        String online = "{\"online\":true,\"timestamp\":" + timestamp + "}";
+        String offline = "{\"online\":false,\"timestamp\":" + timestamp + "}";
+        assertThat(live.get(0)).isEqualTo("spBv1.0/STATE/plantproof " + online);
+        assertThat(retainedState()).isEqualTo(online);
+
+        connector.close();
+        connector = null;
+        MqttConnectorTest.await(() -> live.size() == 2);
+        assertThat(live.get(1)).isEqualTo("spBv1.0/STATE/plantproof " + offline);
+        assertThat(retainedState()).isEqualTo(offline);
+    }
+
+    /**
+     * The state a newly subscribing edge node is given, which it can only get if the broker retained it. Moquette
+     * 0.17 delivers retained messages without the retain flag, so the flag is not checked.
+     */
+    private String retainedState() throws Exception {
+        List<String> got = new CopyOnWriteArrayList<>();
+        MqttClient late = new MqttClient(broker.url(), "late-edge-node", new MemoryPersistence());
+        late.connect();
+        try {
+            late.subscribe("spBv1.0/STATE/+", 1, (topic, m) -> got.add(text(m)));
+            MqttConnectorTest.await(() -> !got.isEmpty());
+            return got.get(0);
+        } finally {
+            late.disconnect();
+            late.close();
+        }
+    }
+
+    private static String text(org.eclipse.paho.client.mqttv3.MqttMessage m) {
+        return new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private List<Sample> samples() {
