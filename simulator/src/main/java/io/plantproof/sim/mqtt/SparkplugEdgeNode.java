@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * The Sparkplug B (spBv1.0) messages of the simulated gateway as one edge node with a device per MQTT machine:
  * births with names, aliases and datatypes, data by alias, deaths; keeps the sequence and birth/death numbers.
- * Not thread-safe: the gateway builds messages on its one publishing thread.
+ * Synchronized, as the gateway's ticks, Paho's connection-lost callback and {@code stop()} all use it.
  */
 final class SparkplugEdgeNode {
 
@@ -60,19 +60,19 @@ final class SparkplugEdgeNode {
     }
 
     /** The NDEATH the broker publishes as will if the current session ends without a disconnect. */
-    Outgoing will() {
+    synchronized Outgoing will() {
         return new Outgoing(prefix + "NDEATH/" + node, Payload.newBuilder()
                 .addMetrics(Metric.newBuilder().setName("bdSeq").setDatatype(INT64).setLongValue(bdSeq))
                 .build().toByteArray());
     }
 
     /** Starts a new session: the next births and will carry the next birth/death number. */
-    void nextSession() {
+    synchronized void nextSession() {
         bdSeq = (bdSeq + 1) % 256;
     }
 
     /** NBIRTH then a DBIRTH per machine with every metric's name, alias, datatype and current value. */
-    List<Outgoing> births(List<SimMachine> machines, long epochMillis) {
+    synchronized List<Outgoing> births(List<SimMachine> machines, long epochMillis) {
         seq = 0;
         List<Outgoing> out = new ArrayList<>();
         out.add(new Outgoing(prefix + "NBIRTH/" + node, Payload.newBuilder().setTimestamp(epochMillis).setSeq(seq)
@@ -91,7 +91,7 @@ final class SparkplugEdgeNode {
     }
 
     /** A DDATA per machine with every metric by alias only. */
-    List<Outgoing> data(List<SimMachine> machines, long epochMillis) {
+    synchronized List<Outgoing> data(List<SimMachine> machines, long epochMillis) {
         List<Outgoing> out = new ArrayList<>();
         for (int d = 0; d < machines.size(); d++) {
             Payload.Builder data = Payload.newBuilder().setTimestamp(epochMillis).setSeq(nextSeq());
@@ -105,7 +105,7 @@ final class SparkplugEdgeNode {
     }
 
     /** A DDEATH per machine, then the NDEATH a clean disconnect must publish itself (the will is discarded). */
-    List<Outgoing> deaths(List<SimMachine> machines, long epochMillis) {
+    synchronized List<Outgoing> deaths(List<SimMachine> machines, long epochMillis) {
         List<Outgoing> out = new ArrayList<>();
         for (SimMachine machine : machines) {
             out.add(new Outgoing(prefix + "DDEATH/" + node + "/" + machine.spec().id(),
