@@ -29,7 +29,7 @@ public final class Connectors implements AutoCloseable {
             opcua.add(new OpcUaConnector(plant, c, sink, dataDir, registry));
         }
         for (MqttConnection c : plant.mqtt()) {
-            MqttConnector connector = new MqttConnector(plant, c, sink, deadLetters);
+            MqttConnector connector = new MqttConnector(plant, c, sink, deadLetters, dataDir);
             mqtt.add(connector);
             connector.meters().bindTo(registry);
         }

@@ -24,6 +24,13 @@ interface BrokerClient extends AutoCloseable {
         void messageArrived(String topic, byte[] payload, int qos, int messageId);
     }
 
+    /**
+     * What the broker publishes, retained at QoS 1, when the connection drops without a disconnect.
+     * Used for the Sparkplug host's OFFLINE state.
+     */
+    record Will(String topic, byte[] payload) {
+    }
+
     /** Connects in the background, reporting success through {@link Listener#connected}. */
     void connect(Consumer<Throwable> onFailure);
 
@@ -33,8 +40,8 @@ interface BrokerClient extends AutoCloseable {
     /** Acknowledges a received QoS 1/2 message. */
     void acknowledge(int messageId, int qos) throws BrokerException;
 
-    /** Publishes without waiting for the broker (used for Sparkplug rebirth requests). */
-    void publish(String topic, byte[] payload, int qos) throws BrokerException;
+    /** Publishes without waiting for the broker (Sparkplug rebirth requests and host state). */
+    void publish(String topic, byte[] payload, int qos, boolean retained) throws BrokerException;
 
     boolean isConnected();
 

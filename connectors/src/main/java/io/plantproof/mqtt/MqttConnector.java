@@ -1,5 +1,6 @@
 package io.plantproof.mqtt;
 
+import io.plantproof.mqtt.sparkplug.HostState;
 import io.plantproof.mqtt.sparkplug.SparkplugMapper;
 import io.plantproof.plant.MqttConnection;
 import io.plantproof.plant.Plant;
@@ -33,6 +34,8 @@ public final class MqttConnector implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final PayloadMapper mapper;
     private final BrokerClient client;
+    /** The Sparkplug primary host state this connector publishes, or null. */
+    private final HostState hostState;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean redeliveryPending = new AtomicBoolean();
@@ -43,13 +46,19 @@ public final class MqttConnector implements AutoCloseable {
     private final AtomicLong sinkFailures = new AtomicLong();
     private volatile boolean closed;
 
+    /** A connector whose data dir is the plant's {@code dataDir} as written, relative to the working directory. */
+    public MqttConnector(Plant plant, MqttConnection connection, SampleSink sink, DeadLetters deadLetters) {
+        this(plant, connection, sink, deadLetters, Path.of(plant.dataDir()));
+    }
+
     /**
-     * A connector for {@code connection}; nothing happens until {@link #start()}. QoS 2 session state is kept under
-     * {@code <plant data dir>/mqtt/<connection id>}.
+     * A connector for {@code connection}; nothing happens until {@link #start()}.
      *
+     * @param dataDir QoS 2 session state is kept under {@code <dataDir>/mqtt/<connection id>}
      * @throws IllegalArgumentException if the connection's URL, client id or TLS files are not usable
      */
-    public MqttConnector(Plant plant, MqttConnection connection, SampleSink sink, DeadLetters deadLetters) {
+    public MqttConnector(Plant plant, MqttConnection connection, SampleSink sink, DeadLetters deadLetters,
+                         Path dataDir) {
         this.connection = connection;
         this.sink = sink;
         this.deadLetters = deadLetters;
@@ -61,12 +70,17 @@ public final class MqttConnector implements AutoCloseable {
         };
         String clientId = connection.clientId() == null || connection.clientId().isBlank()
                 ? "plantproof-" + connection.id() : connection.clientId();
-        Path sessionDir = Path.of(plant.dataDir(), "mqtt", connection.id());
+        Path sessionDir = dataDir.resolve("mqtt").resolve(connection.id());
+        this.hostState = connection.payload() == MqttConnection.PayloadFormat.SPARKPLUG
+                && connection.sparkplugHostId() != null
+                ? new HostState(connection.sparkplugHostId(), System.currentTimeMillis()) : null;
+        BrokerClient.Will will = hostState == null ? null
+                : new BrokerClient.Will(hostState.topic(), hostState.payload(false));
         BrokerClient.Listener listener = new Events();
         try {
             this.client = connection.mqtt5()
-                    ? new PahoV5Client(connection, clientId, sessionDir, listener)
-                    : new PahoV3Client(connection, clientId, sessionDir, listener);
+                    ? new PahoV5Client(connection, clientId, sessionDir, will, listener)
+                    : new PahoV3Client(connection, clientId, sessionDir, will, listener);
         } catch (Exception e) {
             throw new IllegalArgumentException("mqtt connection " + connection.id() + ": cannot use broker "
                     + connection.url() + " as client " + clientId + ": " + e.getMessage(), e);
@@ -116,6 +130,10 @@ public final class MqttConnector implements AutoCloseable {
             subscribed = true;
             log.info("mqtt {}: subscribed to {} on broker {} (MQTT {}, QoS {})", connection.id(), filter,
                     connection.url(), connection.protocol(), connection.qos());
+            // Sparkplug hosts announce themselves only once they receive, so edge nodes never publish into a void
+            if (hostState != null) {
+                publish(hostState.topic(), hostState.payload(true), 1, true);
+            }
         }, e -> {
             // without a subscription the connection is useless: drop it so it is tried again from scratch
             log.error("mqtt {}: subscribing to {} on broker {} failed, reconnecting", connection.id(), filter,
@@ -188,10 +206,14 @@ public final class MqttConnector implements AutoCloseable {
     }
 
     private void publishCommand(String topic, byte[] payload) {
+        publish(topic, payload, 0, false);
+    }
+
+    private void publish(String topic, byte[] payload, int qos, boolean retained) {
         try {
-            client.publish(topic, payload, 0);
+            client.publish(topic, payload, qos, retained);
         } catch (BrokerClient.BrokerException e) {
-            log.warn("mqtt {}: could not publish command to topic {} on broker {}: {}", connection.id(), topic,
+            log.warn("mqtt {}: could not publish to topic {} on broker {}: {}", connection.id(), topic,
                     connection.url(), e.getMessage());
         }
     }
@@ -227,12 +249,12 @@ public final class MqttConnector implements AutoCloseable {
         }
     }
 
-    /** Whether the client is connected to the broker right now. */
     /** This connection's meters, for a registry or an Actuator context to bind. */
     public MqttMeters meters() {
         return new MqttMeters(this, connection.id(), connection.url());
     }
 
+    /** Whether the client is connected to the broker right now. */
     public boolean connected() {
         return client.isConnected();
     }
@@ -280,6 +302,10 @@ public final class MqttConnector implements AutoCloseable {
         }
         closed = true;
         scheduler.shutdownNow();
+        // a clean disconnect discards the will, so the OFFLINE state is published by hand (the quiesce delivers it)
+        if (hostState != null && client.isConnected()) {
+            publish(hostState.topic(), hostState.payload(false), 1, true);
+        }
         disconnect();
         try {
             client.close();

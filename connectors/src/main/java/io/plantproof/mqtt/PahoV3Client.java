@@ -25,7 +25,8 @@ final class PahoV3Client implements BrokerClient {
     private final MqttAsyncClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
 
-    PahoV3Client(MqttConnection connection, String clientId, Path sessionDir, Listener listener) throws MqttException {
+    PahoV3Client(MqttConnection connection, String clientId, Path sessionDir, Will will, Listener listener)
+            throws MqttException {
         // QoS 2 receipt is split over PUBREC and PUBCOMP: the message must survive a crash in between, so it is kept on disk
         MqttClientPersistence persistence = connection.qos() == 2
                 ? new MqttDefaultFilePersistence(sessionDir.toString()) : new MemoryPersistence();
@@ -41,6 +42,9 @@ final class PahoV3Client implements BrokerClient {
         }
         if (connection.password() != null) {
             options.setPassword(connection.password().toCharArray());
+        }
+        if (will != null) {
+            options.setWill(will.topic(), will.payload(), 1, true);
         }
         if (connection.tls() != null) {
             options.setSocketFactory(TlsSocketFactories.of(connection.tls()));
@@ -64,7 +68,7 @@ final class PahoV3Client implements BrokerClient {
 
             @Override
             public void deliveryComplete(IMqttDeliveryToken token) {
-                // rebirth requests are fire-and-forget
+                // rebirth requests and host state are fire-and-forget
             }
         });
     }
@@ -123,9 +127,9 @@ final class PahoV3Client implements BrokerClient {
     }
 
     @Override
-    public void publish(String topic, byte[] payload, int qos) throws BrokerException {
+    public void publish(String topic, byte[] payload, int qos, boolean retained) throws BrokerException {
         try {
-            client.publish(topic, payload, qos, false);
+            client.publish(topic, payload, qos, retained);
         } catch (MqttException e) {
             throw new BrokerException("publishing to " + topic + " failed: " + e.getMessage(), e);
         }

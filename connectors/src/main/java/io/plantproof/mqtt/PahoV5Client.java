@@ -27,7 +27,8 @@ final class PahoV5Client implements BrokerClient {
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
 
-    PahoV5Client(MqttConnection connection, String clientId, Path sessionDir, Listener listener) throws MqttException {
+    PahoV5Client(MqttConnection connection, String clientId, Path sessionDir, Will will, Listener listener)
+            throws MqttException {
         // QoS 2 receipt is split over PUBREC and PUBCOMP: the message must survive a crash in between, so it is kept on disk
         MqttClientPersistence persistence = connection.qos() == 2
                 ? new MqttDefaultFilePersistence(sessionDir.toString()) : new MemoryPersistence();
@@ -44,6 +45,9 @@ final class PahoV5Client implements BrokerClient {
         }
         if (connection.password() != null) {
             options.setPassword(connection.password().getBytes(StandardCharsets.UTF_8));
+        }
+        if (will != null) {
+            options.setWill(will.topic(), new MqttMessage(will.payload(), 1, true, null));
         }
         if (connection.tls() != null) {
             options.setSocketFactory(TlsSocketFactories.of(connection.tls()));
@@ -74,7 +78,7 @@ final class PahoV5Client implements BrokerClient {
 
             @Override
             public void deliveryComplete(IMqttToken token) {
-                // rebirth requests are fire-and-forget
+                // rebirth requests and host state are fire-and-forget
             }
 
             @Override
@@ -139,9 +143,9 @@ final class PahoV5Client implements BrokerClient {
     }
 
     @Override
-    public void publish(String topic, byte[] payload, int qos) throws BrokerException {
+    public void publish(String topic, byte[] payload, int qos, boolean retained) throws BrokerException {
         try {
-            client.publish(topic, payload, qos, false);
+            client.publish(topic, payload, qos, retained);
         } catch (MqttException e) {
             throw new BrokerException("publishing to " + topic + " failed: " + e.getMessage(), e);
         }

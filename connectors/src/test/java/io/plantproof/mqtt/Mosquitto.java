@@ -68,6 +68,11 @@ final class Mosquitto implements AutoCloseable {
         }
     }
 
+    /** The broker's {@code tcp://} URL on the loopback interface. */
+    String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
     /** Kills the broker (SIGKILL), as a crash or power loss would. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

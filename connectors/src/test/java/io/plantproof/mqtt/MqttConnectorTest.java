@@ -19,8 +19,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +147,22 @@ class MqttConnectorTest {
 
         await(() -> stored.size() == 1);
         assertThat(stored.get(0).samples()).extracting(Sample::device).containsOnly("M2");
+    }
+
+    @Test
+    void qos2KeepsItsSessionStateUnderTheDataDir(@TempDir Path dataDir) throws Exception {
+        MqttConnection connection = MqttConnection.json("gw", broker.url(), TOPIC, 2, "qos2-collector", "/meta/ts");
+        connector = new MqttConnector(plant(connection), connection, stored::add, deadLetters, dataDir);
+        connector.start();
+        await(connector::subscribed);
+
+        publish("factory/M1/data", good(11));
+
+        await(() -> stored.size() == 1);
+        // Paho's file persistence keeps one directory per client id and broker under the connection's directory
+        try (var sessions = Files.list(dataDir.resolve("mqtt").resolve("gw"))) {
+            assertThat(sessions.toList()).singleElement().satisfies(d -> assertThat(d).isDirectory());
+        }
     }
 
     private MqttConnector start(SampleSink sink) {

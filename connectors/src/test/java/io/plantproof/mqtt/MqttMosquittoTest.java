@@ -47,7 +47,7 @@ class MqttMosquittoTest {
             stored.add(batch);
         };
         MqttConnection c = new MqttConnection("gw", url, "5", "factory/{device}/data", 1, "v5-collector", null, null,
-                null, null, PayloadFormat.JSON, null, null, "/meta/ts", null, null, null);
+                null, null, PayloadFormat.JSON, null, null, "/meta/ts", null, null, null, null);
         Mosquitto broker = new Mosquitto(port, null, dir.resolve("mosquitto.log")).start();
         try (MqttConnector connector = new MqttConnector(MqttConnectorTest.plant(c), c, failingOnce, deadLetters)) {
             connector.start();
@@ -112,7 +112,7 @@ class MqttMosquittoTest {
 
     private MqttConnector connector(String url, String clientId, Tls tls) {
         MqttConnection c = new MqttConnection("gw", url, "3.1.1", "factory/{device}/data", 1, clientId, null,
-                "collector", "s3cret", tls, PayloadFormat.JSON, null, null, "/meta/ts", null, null, null);
+                "collector", "s3cret", tls, PayloadFormat.JSON, null, null, "/meta/ts", null, null, null, null);
         MqttConnector connector = new MqttConnector(MqttConnectorTest.plant(c), c, stored::add, deadLetters);
         connector.start();
         return connector;

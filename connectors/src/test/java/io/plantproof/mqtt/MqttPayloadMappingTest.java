@@ -93,7 +93,7 @@ class MqttPayloadMappingTest {
     @Test
     void plainPayloadsTakeDeviceAndSignalFromTheTopic() {
         MqttConnection c = new MqttConnection("gw", "tcp://x:1", null, "plain/{device}/{signal}", 1, null, null, null,
-                null, null, PayloadFormat.PLAIN, null, null, null, null, Map.of("status", Signals.STATE), null);
+                null, null, PayloadFormat.PLAIN, null, null, null, null, Map.of("status", Signals.STATE), null, null);
         PayloadMapper mapper = new PlainPayloadMapper(c, new SignalTable(plant(c), c));
 
         assertThat(mapper.map("plain/M1/count.total", bytes(" 1,234 \n"), ARRIVAL).samples())
@@ -110,7 +110,7 @@ class MqttPayloadMappingTest {
 
     private static PayloadMapper json(String topic, String readings, String device, String ts, TimestampFormat format) {
         MqttConnection c = new MqttConnection("gw", "tcp://x:1", null, topic, 1, null, null, null, null, null,
-                PayloadFormat.JSON, device, readings, ts, format, null, null);
+                PayloadFormat.JSON, device, readings, ts, format, null, null, null);
         return new JsonPayloadMapper(c, new SignalTable(plant(c), c), plant(c).zone());
     }
 

@@ -39,6 +39,7 @@ class MqttSettingsTest {
         assertThat(byId.get("meters").subscriptionFilter()).isEqualTo("meters/+/+");
         assertThat(byId.get("edge").payload()).isEqualTo(PayloadFormat.SPARKPLUG);
         assertThat(byId.get("edge").sparkplugDevices()).containsEntry("Press7", "PRS-07");
+        assertThat(byId.get("edge").sparkplugHostId()).isEqualTo("plantproof");
         assertThat(byId.get("secure").tls().keyFile()).isEqualTo("/etc/plantproof/mqtt/client.key");
         assertThat(byId.get("secure").qos()).isEqualTo(2);
 
@@ -80,9 +81,14 @@ class MqttSettingsTest {
                   - {id: b, url: "tcp://x:1", topic: "t/{device}", payload: plain}
                   - {id: c, url: "tcp://x:1", topic: "t/#", payload: sparkplug}
                   - {id: d, url: "ssl://x:1", topic: "t/{device}", tls: {certFile: c.pem}, timestampPointer: ts}
+                  - {id: e, url: "tcp://x:1", topic: "t/{device}", sparkplugHostId: host}
+                  - {id: f, url: "tcp://x:1", topic: "spBv1.0/G/#", payload: sparkplug, sparkplugHostId: "a/b"}
                 """;
         assertThatThrownBy(() -> PlantFile.parse(yaml, "bad.yml")).isInstanceOf(PlantConfigException.class)
-                .hasMessageContaining("has 5 problem(s)")
+                .hasMessageContaining("has 7 problem(s)")
+                .hasMessageContaining("mqtt[4].sparkplugHostId needs payload: sparkplug")
+                .hasMessageContaining("mqtt[5].sparkplugHostId must be a non-empty topic level without '/', '+' or "
+                        + "'#', was 'a/b'")
                 .hasMessageContaining("mqtt[0].protocol must be one of [3.1.1, 5], was '4'")
                 .hasMessageContaining("mqtt[1] (plain) needs a topic with {device} and {signal} segments")
                 .hasMessageContaining("mqtt[2] (sparkplug) needs a topic filter under spBv1.0/")

@@ -27,12 +27,16 @@ import java.util.TreeMap;
  * @param signalNames      plain {@code {signal}} segments and Sparkplug metric names → signal kind; names not listed
  *                         are used as the signal kind itself (plain) or ignored (Sparkplug)
  * @param sparkplugDevices Sparkplug device (or edge node) id → equipment id; ids not listed are used as they are
+ * @param sparkplugHostId  Sparkplug only: the collector acts as primary host application with this id, publishing its
+ *                         retained ONLINE/OFFLINE state on {@code spBv1.0/STATE/<id>}; {@code null} (default) publishes
+ *                         nothing
  */
 public record MqttConnection(String id, String url, String protocol, String topic, int qos, String clientId,
                              Boolean cleanSession, String username, String password, Tls tls,
                              PayloadFormat payload, String devicePointer, String readingsPointer,
                              String timestampPointer, TimestampFormat timestampFormat,
-                             Map<String, String> signalNames, Map<String, String> sparkplugDevices) {
+                             Map<String, String> signalNames, Map<String, String> sparkplugDevices,
+                             String sparkplugHostId) {
 
     /** The protocol versions the collector speaks. */
     public static final List<String> PROTOCOLS = List.of("3.1.1", "5");
@@ -53,7 +57,7 @@ public record MqttConnection(String id, String url, String protocol, String topi
     public static MqttConnection json(String id, String url, String topic, int qos, String clientId,
                                       String timestampPointer) {
         return new MqttConnection(id, url, null, topic, qos, clientId, null, null, null, null, PayloadFormat.JSON,
-                null, null, timestampPointer, null, null, null);
+                null, null, timestampPointer, null, null, null, null);
     }
 
     /** How message payloads are read. */
@@ -97,7 +101,7 @@ public record MqttConnection(String id, String url, String protocol, String topi
         Tls publicTls = tls == null ? null : new Tls(tls.caFile(), tls.certFile(), null, tls.verifyHostname());
         return new MqttConnection(id, url, protocol, topic, qos, clientId, cleanSession, username, null, publicTls,
                 payload, devicePointer, readingsPointer, timestampPointer, timestampFormat, signalNames,
-                sparkplugDevices);
+                sparkplugDevices, sparkplugHostId);
     }
 
     /** The subscription filter: the pattern with {@code {device}} and {@code {signal}} as single-level wildcards. */
@@ -167,6 +171,14 @@ public record MqttConnection(String id, String url, String protocol, String topi
                     out.add(at + " (sparkplug) needs a topic filter under spBv1.0/, e.g. spBv1.0/my-group/#");
                 }
             }
+        }
+        if (sparkplugHostId != null && payload != PayloadFormat.SPARKPLUG) {
+            out.add(at + ".sparkplugHostId needs payload: sparkplug");
+        }
+        // the id is one topic level of spBv1.0/STATE/<id>, so it cannot be empty or hold separators or wildcards
+        if (sparkplugHostId != null && (sparkplugHostId.isBlank() || sparkplugHostId.matches(".*[/+#].*"))) {
+            out.add(at + ".sparkplugHostId must be a non-empty topic level without '/', '+' or '#', was '"
+                    + sparkplugHostId + "'");
         }
         for (String pointer : new String[]{devicePointer, readingsPointer, timestampPointer}) {
             if (!blank(pointer) && !pointer.startsWith("/")) {

@@ -9,6 +9,7 @@ import io.plantproof.evidence.VerificationReport;
 import io.plantproof.exports.ExportImporter;
 import io.plantproof.exports.ImportResult;
 import io.plantproof.metrics.Period;
+import io.plantproof.plant.MqttConnection.PayloadFormat;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.PlantFile;
 import io.plantproof.sim.DemoPlant;
@@ -26,6 +27,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,7 +54,8 @@ final class Demo {
     }
 
     int run(List<String> argv) {
-        Args args = new Args(argv, Set.of("for", "out", "seed", "history-days", "port"), Set.of());
+        Args args = new Args(argv, Set.of("for", "out", "seed", "history-days", "port", "mqtt"),
+                Set.of());
         Duration duration = args.get("for") == null ? null : duration(args.get("for"));
         Path dir = Path.of(args.get("out") == null ? "demo-out" : args.get("out")).toAbsolutePath();
         long seed = Long.parseLong(args.get("seed") == null ? "2025" : args.get("seed"));
@@ -60,6 +63,11 @@ final class Demo {
         if (historyDays < 1 || historyDays > 60) {
             throw new UsageException("--history-days must be 1..60");
         }
+        PayloadFormat mqtt = switch (args.get("mqtt") == null ? "json" : args.get("mqtt")) {
+            case "json" -> PayloadFormat.JSON;
+            case "sparkplug" -> PayloadFormat.SPARKPLUG;
+            default -> throw new UsageException("--mqtt must be json or sparkplug");
+        };
         prepare(dir);
 
         Plant zonePlant = DemoPlant.plant("opc.tcp://localhost:1/x", "tcp://localhost:1", "data");
@@ -77,11 +85,12 @@ final class Demo {
              SimMqttBroker broker = new SimMqttBroker(0)) {
             opcua.start();
             broker.start();
-            Plant plant = DemoPlant.plant(opcua.endpointUrl(), broker.url(), "data");
+            Plant plant = DemoPlant.plant(opcua.endpointUrl(), broker.url(), "data", mqtt);
             writePlantFile(dir.resolve("plant.yml"), plant);
             err.println("OPC UA server " + opcua.endpointUrl() + ", MQTT broker " + broker.url() + ", plant file "
                     + dir.resolve("plant.yml"));
-            try (SimGateway gateway = new SimGateway(sim, broker.url());
+            try (SimGateway gateway = new SimGateway(sim, broker.url(), SimGateway.DEFAULT_PERIOD_MILLIS,
+                    Clock.systemUTC(), mqtt);
                  DataDir data = DataDir.open(dir.resolve("data"), plant)) {
                 gateway.start();
                 err.println("collector key " + data.key().fingerprint());

@@ -15,7 +15,7 @@ public final class PlantProof {
     static final String USAGE = """
             usage: plantproof <command> [options]
 
-              demo [--for 90s] [--out DIR] [--seed N] [--history-days N]
+              demo [--for 90s] [--out DIR] [--seed N] [--history-days N] [--mqtt json|sparkplug]
                                        simulated plant end to end: collect, import, bundle, verify
               collect --config plant.yml           run the connectors until stopped
               serve --config plant.yml [--port 8787] [--baseline A..B --current C..D]

@@ -4,6 +4,7 @@ import io.plantproof.plant.Enterprise;
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.ExportsConfig;
 import io.plantproof.plant.MqttConnection;
+import io.plantproof.plant.MqttConnection.PayloadFormat;
 import io.plantproof.plant.OpcUaConnection;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.ProductionCalendar;
@@ -31,6 +32,18 @@ public final class DemoPlant {
     /** MQTT topic pattern the simulated gateway publishes on. */
     public static final String MQTT_TOPIC = "plant/shaoxing/machine/{device}/telemetry";
 
+    /** Sparkplug group of the simulated gateway in Sparkplug mode. */
+    public static final String SPARKPLUG_GROUP = "Shaoxing";
+    /** Sparkplug edge node id of the simulated gateway; each MQTT machine is a device named by its equipment id. */
+    public static final String SPARKPLUG_NODE = "gateway";
+    /** Sparkplug device metric names → signal kinds. */
+    public static final Map<String, String> SPARKPLUG_METRICS = Map.of(
+            "State", Signals.STATE,
+            "Counts/Total", Signals.COUNT_TOTAL,
+            "Counts/Good", Signals.COUNT_GOOD,
+            "Counts/Scrap", Signals.COUNT_SCRAP,
+            "Energy/kWh", Signals.ENERGY);
+
     /** OPC UA node names of each machine, under {@code Plant/<workshop>/<machine>/}. */
     public static final Map<String, String> OPCUA_NODES = Map.of(
             Signals.STATE, "State",
@@ -55,13 +68,29 @@ public final class DemoPlant {
         return "Plant/" + m.workshop() + "/" + m.id() + "/" + OPCUA_NODES.get(signal);
     }
 
+    /** The demo plant with its MQTT machines read from the gateway's JSON. */
     public static Plant plant(String opcuaEndpoint, String mqttUrl, String dataDir) {
+        return plant(opcuaEndpoint, mqttUrl, dataDir, PayloadFormat.JSON);
+    }
+
+    /**
+     * The demo plant with its MQTT machines read as the gateway publishes them in {@code mqttPayload}: JSON, or
+     * Sparkplug B with the collector as primary host {@code plantproof}.
+     */
+    public static Plant plant(String opcuaEndpoint, String mqttUrl, String dataDir, PayloadFormat mqttPayload) {
         List<Equipment> equipment = new ArrayList<>();
         for (MachineSpec m : SimulatedPlant.MACHINES) {
             equipment.add(new Equipment(m.id(), m.name(), m.workshop(), m.keyProcess(), m.numericalControl(),
                     m.automated(), m.supplier(), m.costWan(), LocalDate.of(2024, 3, 1), m.idealCycleSeconds(),
-                    signals(m)));
+                    signals(m, mqttPayload)));
         }
+        MqttConnection mqtt = switch (mqttPayload) {
+            case JSON -> MqttConnection.json("gateway", mqttUrl, MQTT_TOPIC, 1, "plantproof-collector", "/ts");
+            case SPARKPLUG -> new MqttConnection("gateway", mqttUrl, null, "spBv1.0/" + SPARKPLUG_GROUP + "/#", 1,
+                    "plantproof-collector", null, null, null, null, PayloadFormat.SPARKPLUG, null, null, null, null,
+                    SPARKPLUG_METRICS, null, "plantproof");
+            case PLAIN -> throw new IllegalArgumentException("the simulated gateway publishes JSON or Sparkplug");
+        };
         return new Plant(
                 new Enterprise("绍兴示例精密机械有限公司", "91330602MA2D000001", "越城区", "C3484 机械零部件加工"),
                 "Asia/Shanghai",
@@ -70,12 +99,12 @@ public final class DemoPlant {
                 new ProductionCalendar(null, null, null),
                 Thresholds.defaults(),
                 List.of(new OpcUaConnection("line1", opcuaEndpoint, "None", "None", null, null, 500, 250, 10)),
-                List.of(MqttConnection.json("gateway", mqttUrl, MQTT_TOPIC, 1, "plantproof-collector", "/ts")),
+                List.of(mqtt),
                 new ExportsConfig(null),
                 dataDir);
     }
 
-    private static List<SignalMapping> signals(MachineSpec m) {
+    private static List<SignalMapping> signals(MachineSpec m, PayloadFormat mqttPayload) {
         List<SignalMapping> out = new ArrayList<>();
         if (m.transport().equals("opcua")) {
             Map<String, MachineState> codes = Map.of("0", MachineState.OFF, "1", MachineState.RUNNING,
@@ -92,7 +121,7 @@ public final class DemoPlant {
                     "IDLE", MachineState.IDLE, "ALARM", MachineState.DOWN, "PM", MachineState.PLANNED_STOP);
             for (String signal : List.of(Signals.STATE, Signals.COUNT_TOTAL, Signals.COUNT_GOOD, Signals.COUNT_SCRAP, Signals.ENERGY)) {
                 out.add(new SignalMapping(signal, 60, !signal.equals(Signals.COUNT_SCRAP), null,
-                        new MqttSource("gateway", MQTT_POINTERS.get(signal)),
+                        new MqttSource("gateway", mqttPayload == PayloadFormat.JSON ? MQTT_POINTERS.get(signal) : null),
                         signal.equals(Signals.ENERGY) ? "electricity" : null,
                         signal.equals(Signals.ENERGY) ? "kWh" : null,
                         signal.equals(Signals.STATE) ? codes : null));

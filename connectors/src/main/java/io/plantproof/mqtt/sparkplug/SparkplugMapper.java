@@ -5,7 +5,10 @@ import io.plantproof.mqtt.PayloadMapper;
 import io.plantproof.mqtt.SignalTable;
 import io.plantproof.mqtt.UnmappableMessageException;
 import io.plantproof.mqtt.sparkplug.proto.SparkplugB.Payload;
+import io.plantproof.mqtt.sparkplug.proto.SparkplugB.Payload.DataSet;
+import io.plantproof.mqtt.sparkplug.proto.SparkplugB.Payload.DataSet.DataSetValue;
 import io.plantproof.mqtt.sparkplug.proto.SparkplugB.Payload.Metric;
+import io.plantproof.mqtt.sparkplug.proto.SparkplugB.Payload.Template;
 import io.plantproof.plant.MqttConnection;
 import io.plantproof.plant.SignalMapping;
 import io.plantproof.sample.Provenance;
@@ -22,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads Sparkplug B (spBv1.0) messages: births define metrics and aliases, data messages are resolved by alias or
- * name, deaths record the device as offline, and sequence gaps or unknown aliases trigger a rebirth request.
+ * name (Template members and DataSet columns as {@code <metric>/<member>}), deaths record the device as offline,
+ * and sequence gaps or unknown aliases trigger a rebirth request.
  * Keeps per-edge-node state, so one instance serves one connection; not thread-safe (one Paho callback thread).
  */
 public final class SparkplugMapper implements PayloadMapper {
@@ -33,6 +37,9 @@ public final class SparkplugMapper implements PayloadMapper {
     static final String REBIRTH_METRIC = "Node Control/Rebirth";
     static final String BD_SEQ_METRIC = "bdSeq";
     private static final int BOOLEAN_DATATYPE = 11;
+    private static final int DATETIME_DATATYPE = 13;
+    /** Separates a DataSet metric's or Template instance's name from its column's or member's name in signal names. */
+    private static final String MEMBER_SEPARATOR = "/";
     /** One rebirth request per edge node within this time, so a burst of bad data does not flood the node. */
     private static final long REBIRTH_INTERVAL_MILLIS = 5_000;
 
@@ -215,14 +222,36 @@ public final class SparkplugMapper implements PayloadMapper {
             if (!m.hasName()) {
                 continue;
             }
+            if (isTemplateDefinition(m)) {
+                continue;
+            }
             MetricDefinition d = new MetricDefinition(m.getName(), m.getDatatype());
             byName.put(d.name(), d);
             if (m.hasAlias()) {
                 byAlias.put(m.getAlias(), d);
             }
+            if (m.hasTemplateValue()) {
+                defineMembers(d.name(), m.getTemplateValue(), byName);
+            }
         }
         node.aliases.put(scope, byAlias);
         node.names.put(scope, byName);
+    }
+
+    // a template definition is a type (NBIRTH only), not a metric with values
+    private static boolean isTemplateDefinition(Metric m) {
+        return m.hasTemplateValue() && m.getTemplateValue().getIsDefinition();
+    }
+
+    // members carry no alias, only names, so a data message may leave out their datatypes only by name
+    private static void defineMembers(String prefix, Template template, Map<String, MetricDefinition> byName) {
+        for (Metric member : template.getMetricsList()) {
+            String name = prefix + MEMBER_SEPARATOR + member.getName();
+            byName.put(name, new MetricDefinition(name, member.getDatatype()));
+            if (member.hasTemplateValue()) {
+                defineMembers(name, member.getTemplateValue(), byName);
+            }
+        }
     }
 
     private List<Sample> values(SparkplugTopic t, EdgeNode node, String scope, String equipment, Payload payload,
@@ -230,6 +259,9 @@ public final class SparkplugMapper implements PayloadMapper {
         Map<String, SignalMapping> mappings = signals.declared(equipment);
         List<Sample> out = new ArrayList<>();
         for (Metric m : payload.getMetricsList()) {
+            if (isTemplateDefinition(m)) {
+                continue;
+            }
             MetricDefinition d = m.hasName() ? node.names.get(scope).get(m.getName())
                     : m.hasAlias() ? node.aliases.get(scope).get(m.getAlias()) : null;
             if (d == null) {
@@ -239,37 +271,126 @@ public final class SparkplugMapper implements PayloadMapper {
                 throw new UnmappableMessageException("metric with " + which + " is not in the birth of "
                         + (scope.isEmpty() ? "edge node" : "device " + scope) + "; rebirth requested");
             }
-            String kind = connection.signalNames().get(d.name());
-            SignalMapping mapping = kind == null ? null : mappings.get(kind);
-            if (mapping == null || m.getIsNull()) {
-                // unmapped metrics are the node's business; a null is a missing value, never a zero
-                continue;
-            }
             long ts = m.hasTimestamp() ? m.getTimestamp() : sent;
-            out.add(SignalTable.sample(equipment, mapping, value(m, d), ts));
+            addValues(equipment, mappings, d.name(), m.hasDatatype() ? m.getDatatype() : d.datatype(), m, ts,
+                    node.names.get(scope), out);
         }
         return out;
     }
 
-    // Sparkplug puts signed Int8..Int32 in an unsigned field and UInt64 in a signed one, so the datatype decides
-    private static Object value(Metric m, MetricDefinition d) {
-        int datatype = m.hasDatatype() ? m.getDatatype() : d.datatype();
+    /*
+     * A scalar metric is one signal under its name; a Template instance is its members, each under
+     * "<metric>/<member>" (nested templates likewise); a DataSet is its columns, each under "<metric>/<column>".
+     * Names not in signalNames are skipped: unmapped metrics are the node's business.
+     */
+    private void addValues(String equipment, Map<String, SignalMapping> mappings, String name, int datatype,
+                           Metric m, long ts, Map<String, MetricDefinition> defined, List<Sample> out) {
+        if (m.getIsNull()) {
+            // a null is a missing value, never a zero
+            return;
+        }
+        switch (m.getValueCase()) {
+            case TEMPLATE_VALUE -> {
+                for (Metric member : m.getTemplateValue().getMetricsList()) {
+                    String memberName = name + MEMBER_SEPARATOR + member.getName();
+                    MetricDefinition d = defined.get(memberName);
+                    int memberType = member.hasDatatype() ? member.getDatatype() : d != null ? d.datatype() : 0;
+                    addValues(equipment, mappings, memberName, memberType, member,
+                            member.hasTimestamp() ? member.getTimestamp() : ts, defined, out);
+                }
+            }
+            case DATASET_VALUE -> addRows(equipment, mappings, name, m.getDatasetValue(), ts, out);
+            default -> {
+                SignalMapping mapping = mapping(mappings, name);
+                if (mapping != null) {
+                    out.add(SignalTable.sample(equipment, mapping, value(name, datatype, m), ts));
+                }
+            }
+        }
+    }
+
+    // rows carry no time of their own: a DateTime column times them, otherwise only a single row is unambiguous
+    private void addRows(String equipment, Map<String, SignalMapping> mappings, String name, DataSet set, long ts,
+                         List<Sample> out) {
+        List<Integer> mapped = new ArrayList<>();
+        int timeColumn = -1;
+        for (int c = 0; c < set.getColumnsCount(); c++) {
+            if (mapping(mappings, name + MEMBER_SEPARATOR + set.getColumns(c)) != null) {
+                mapped.add(c);
+            }
+            if (timeColumn < 0 && c < set.getTypesCount() && set.getTypes(c) == DATETIME_DATATYPE) {
+                timeColumn = c;
+            }
+        }
+        if (mapped.isEmpty()) {
+            return;
+        }
+        if (set.getTypesCount() != set.getColumnsCount()) {
+            throw new UnmappableMessageException("DataSet metric '" + name + "' has " + set.getColumnsCount()
+                    + " columns but " + set.getTypesCount() + " types");
+        }
+        if (timeColumn < 0 && set.getRowsCount() > 1) {
+            throw new UnmappableMessageException("DataSet metric '" + name + "' has " + set.getRowsCount()
+                    + " rows but no DateTime column to time them");
+        }
+        for (int r = 0; r < set.getRowsCount(); r++) {
+            List<DataSetValue> row = set.getRows(r).getElementsList();
+            if (row.size() != set.getColumnsCount()) {
+                throw new UnmappableMessageException("DataSet metric '" + name + "' row " + r + " has " + row.size()
+                        + " values for " + set.getColumnsCount() + " columns");
+            }
+            long rowTs = timeColumn < 0 ? ts : ((Number) value(name + MEMBER_SEPARATOR + set.getColumns(timeColumn),
+                    DATETIME_DATATYPE, row.get(timeColumn))).longValue();
+            for (int c : mapped) {
+                String column = name + MEMBER_SEPARATOR + set.getColumns(c);
+                out.add(SignalTable.sample(equipment, mapping(mappings, column), value(column, set.getTypes(c),
+                        row.get(c)), rowTs));
+            }
+        }
+    }
+
+    private SignalMapping mapping(Map<String, SignalMapping> mappings, String name) {
+        String kind = connection.signalNames().get(name);
+        return kind == null ? null : mappings.get(kind);
+    }
+
+    private static Object value(String name, int datatype, Metric m) {
         return switch (m.getValueCase()) {
-            case INT_VALUE -> switch (datatype) {
-                case 1 -> (long) (byte) m.getIntValue();
-                case 2 -> (long) (short) m.getIntValue();
-                case 3 -> (long) m.getIntValue();
-                default -> Integer.toUnsignedLong(m.getIntValue());
-            };
-            case LONG_VALUE -> datatype == 8 ? Double.parseDouble(Long.toUnsignedString(m.getLongValue()))
-                    : m.getLongValue();
+            case INT_VALUE -> fromInt(m.getIntValue(), datatype);
+            case LONG_VALUE -> fromLong(m.getLongValue(), datatype);
             case FLOAT_VALUE -> m.getFloatValue();
             case DOUBLE_VALUE -> m.getDoubleValue();
             case BOOLEAN_VALUE -> m.getBooleanValue();
             case STRING_VALUE -> m.getStringValue();
-            case BYTES_VALUE, VALUE_NOT_SET -> throw new UnmappableMessageException("metric '" + d.name()
-                    + "' has no scalar value");
+            case BYTES_VALUE, DATASET_VALUE, TEMPLATE_VALUE, VALUE_NOT_SET ->
+                    throw new UnmappableMessageException("metric '" + name + "' has no scalar value");
         };
+    }
+
+    private static Object value(String name, int datatype, DataSetValue v) {
+        return switch (v.getValueCase()) {
+            case INT_VALUE -> fromInt(v.getIntValue(), datatype);
+            case LONG_VALUE -> fromLong(v.getLongValue(), datatype);
+            case FLOAT_VALUE -> v.getFloatValue();
+            case DOUBLE_VALUE -> v.getDoubleValue();
+            case BOOLEAN_VALUE -> v.getBooleanValue();
+            case STRING_VALUE -> v.getStringValue();
+            case VALUE_NOT_SET -> throw new UnmappableMessageException("DataSet column '" + name + "' has no value");
+        };
+    }
+
+    // Sparkplug puts signed Int8..Int32 in an unsigned field and UInt64 in a signed one, so the datatype decides
+    private static long fromInt(int raw, int datatype) {
+        return switch (datatype) {
+            case 1 -> (byte) raw;
+            case 2 -> (short) raw;
+            case 3 -> raw;
+            default -> Integer.toUnsignedLong(raw);
+        };
+    }
+
+    private static Object fromLong(long raw, int datatype) {
+        return datatype == 8 ? Double.parseDouble(Long.toUnsignedString(raw)) : raw;
     }
 
     private Sample online(String equipment, long ts, boolean online) {

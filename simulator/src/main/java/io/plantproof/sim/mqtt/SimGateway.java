@@ -1,5 +1,8 @@
 package io.plantproof.sim.mqtt;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.plantproof.mqtt.sparkplug.proto.SparkplugB.Payload;
+import io.plantproof.plant.MqttConnection.PayloadFormat;
 import io.plantproof.sim.DemoPlant;
 import io.plantproof.sim.SimMachine;
 import io.plantproof.sim.SimulatedPlant;
@@ -15,15 +18,19 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A simulated IoT gateway: every period it advances the plant and publishes each MQTT machine's readings as JSON
- * (QoS 1) on {@link DemoPlant#MQTT_TOPIC}, the way {@link DemoPlant#MQTT_POINTERS} reads them.
+ * A simulated IoT gateway: every period it advances the plant and publishes each MQTT machine's readings (QoS 1),
+ * either as JSON on {@link DemoPlant#MQTT_TOPIC}, the way {@link DemoPlant#MQTT_POINTERS} reads them, or as a Sparkplug B
+ * edge node {@link DemoPlant#SPARKPLUG_NODE} in group {@link DemoPlant#SPARKPLUG_GROUP} with a device per machine
+ * (births on every connection and on rebirth requests, data by alias, deaths on stop, NDEATH as will).
  * It reconnects by itself after broker restarts; readings due while disconnected are skipped, as counters are cumulative.
  */
 public final class SimGateway implements AutoCloseable {
@@ -39,6 +46,10 @@ public final class SimGateway implements AutoCloseable {
     private final MqttClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
     private final AtomicLong published = new AtomicLong();
+    /** The Sparkplug edge node in Sparkplug mode, null in JSON mode. */
+    private final SparkplugEdgeNode edgeNode;
+    /** Set on every (re)connection and rebirth request: the next tick publishes births before any data. */
+    private final AtomicBoolean birthDue = new AtomicBoolean(true);
     private ScheduledExecutorService scheduler;
     private volatile boolean connectedOnce;
 
@@ -47,11 +58,21 @@ public final class SimGateway implements AutoCloseable {
         this(plant, brokerUrl, DEFAULT_PERIOD_MILLIS, Clock.systemUTC());
     }
 
-    /** A gateway publishing every {@code periodMillis} with timestamps from {@code clock}. */
+    /** A JSON gateway publishing every {@code periodMillis} with timestamps from {@code clock}. */
     public SimGateway(SimulatedPlant plant, String brokerUrl, long periodMillis, Clock clock) {
+        this(plant, brokerUrl, periodMillis, clock, PayloadFormat.JSON);
+    }
+
+    /** A gateway publishing in {@code format} ({@code JSON} or {@code SPARKPLUG}) every {@code periodMillis}. */
+    public SimGateway(SimulatedPlant plant, String brokerUrl, long periodMillis, Clock clock, PayloadFormat format) {
         if (periodMillis <= 0) {
             throw new IllegalArgumentException("period must be positive, was " + periodMillis);
         }
+        if (format == PayloadFormat.PLAIN) {
+            throw new IllegalArgumentException("the simulated gateway publishes JSON or Sparkplug, not " + format);
+        }
+        this.edgeNode = format == PayloadFormat.SPARKPLUG
+                ? new SparkplugEdgeNode(DemoPlant.SPARKPLUG_GROUP, DemoPlant.SPARKPLUG_NODE) : null;
         this.plant = plant;
         this.brokerUrl = brokerUrl;
         this.periodMillis = periodMillis;
@@ -65,22 +86,39 @@ public final class SimGateway implements AutoCloseable {
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay(5_000);
         options.setConnectionTimeout(5);
+        if (edgeNode != null) {
+            setWill();
+        }
         client.setTimeToWait(5_000);
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverUri) {
                 log.info("gateway: {} broker {}", reconnect ? "reconnected to" : "connected to", serverUri);
+                birthDue.set(true);
             }
 
             @Override
             public void connectionLost(Throwable cause) {
                 log.warn("gateway: lost broker {} ({}), reconnecting automatically", brokerUrl,
                         cause == null ? "no cause" : cause.getMessage());
+                // the broker published this session's NDEATH; Paho's reconnect reads the will from these options
+                if (edgeNode != null) {
+                    newSession();
+                }
             }
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                // the gateway subscribes to nothing
+                // only a Sparkplug gateway subscribes, to its node commands; a rebirth request is served next tick
+                try {
+                    if (Payload.parseFrom(message.getPayload()).getMetricsList().stream().anyMatch(m ->
+                            SparkplugEdgeNode.REBIRTH_METRIC.equals(m.getName()) && m.getBooleanValue())) {
+                        log.info("gateway: rebirth requested on {}", topic);
+                        birthDue.set(true);
+                    }
+                } catch (InvalidProtocolBufferException e) {
+                    log.warn("gateway: ignoring a command on {} that is not a Sparkplug B payload", topic);
+                }
             }
 
             @Override
@@ -122,19 +160,52 @@ public final class SimGateway implements AutoCloseable {
         }
         long nowMillis = clock.millis();
         plant.advanceTo(Math.floorDiv(nowMillis, 1000));
-        for (SimMachine machine : plant.machines("mqtt")) {
-            String topic = DemoPlant.MQTT_TOPIC.replace("{device}", machine.spec().id());
-            MqttMessage message = new MqttMessage(payload(machine.snapshot(), nowMillis).getBytes(StandardCharsets.UTF_8));
-            message.setQos(1);
+        List<SimMachine> machines = plant.machines("mqtt");
+        List<Outgoing> messages;
+        if (edgeNode == null) {
+            messages = machines.stream().map(m -> new Outgoing(
+                    DemoPlant.MQTT_TOPIC.replace("{device}", m.spec().id()),
+                    payload(m.snapshot(), nowMillis).getBytes(StandardCharsets.UTF_8))).toList();
+        } else if (birthDue.getAndSet(false)) {
             try {
-                client.publish(topic, message);
+                // a clean session forgets subscriptions, so the command topic is subscribed with every birth
+                client.subscribe(edgeNode.commandTopic(), 0);
+            } catch (MqttException e) {
+                log.warn("gateway: subscribing to {} on broker {} failed: {}", edgeNode.commandTopic(), brokerUrl,
+                        e.getMessage());
+            }
+            messages = edgeNode.births(machines, nowMillis);
+        } else {
+            messages = edgeNode.data(machines, nowMillis);
+        }
+        if (!publish(messages) && edgeNode != null) {
+            // data after a partial birth would be unreadable, so the next connection starts with births again
+            birthDue.set(true);
+        }
+    }
+
+    private boolean publish(List<Outgoing> messages) {
+        for (Outgoing m : messages) {
+            try {
+                client.publish(m.topic(), m.payload(), 1, false);
                 published.incrementAndGet();
             } catch (MqttException e) {
-                log.warn("gateway: publishing {} to topic {} on broker {} failed: {}", machine.spec().id(), topic,
-                        brokerUrl, e.getMessage());
-                return;
+                log.warn("gateway: publishing to topic {} on broker {} failed: {}", m.topic(), brokerUrl,
+                        e.getMessage());
+                return false;
             }
         }
+        return true;
+    }
+
+    private void newSession() {
+        edgeNode.nextSession();
+        setWill();
+    }
+
+    private void setWill() {
+        Outgoing will = edgeNode.will();
+        options.setWill(will.topic(), will.payload(), 1, false);
     }
 
     private void connect() {
@@ -153,7 +224,7 @@ public final class SimGateway implements AutoCloseable {
                 epochMillis, s.gatewayCode(), s.total(), s.good(), s.scrap(), s.energyKwh());
     }
 
-    /** Messages published and acknowledged by the broker so far. */
+    /** Messages published and acknowledged by the broker so far (Sparkplug: births and data, deaths too on stop). */
     public long published() {
         return published.get();
     }
@@ -177,6 +248,11 @@ public final class SimGateway implements AutoCloseable {
         scheduler = null;
         try {
             if (client.isConnected()) {
+                if (edgeNode != null) {
+                    publish(edgeNode.deaths(plant.machines("mqtt"), clock.millis()));
+                    newSession();
+                    birthDue.set(true);
+                }
                 client.disconnect(1_000);
             }
         } catch (MqttException e) {
