@@ -2,9 +2,6 @@ package io.plantproof.ledger;
 
 import io.plantproof.evidence.Chunk;
 import io.plantproof.evidence.Leaf;
-import io.plantproof.sample.Provenance;
-import io.plantproof.sample.Sample;
-import io.plantproof.sample.SampleBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,11 +46,7 @@ class EvidenceLogTest {
     }
 
     private void append(String device, long fromMillis, int n) {
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            samples.add(Sample.of(device, "power", fromMillis + i * 1_000L, i % 97, Provenance.MEASURED));
-        }
-        ledger.append(new SampleBatch("test", samples));
+        ledger.append(Batches.power(device, fromMillis, n));
     }
 
     private void fourDevicesOverTwoDays() {

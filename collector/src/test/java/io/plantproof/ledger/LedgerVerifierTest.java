@@ -1,9 +1,6 @@
 package io.plantproof.ledger;
 
 import io.plantproof.evidence.Checkpoint;
-import io.plantproof.sample.Provenance;
-import io.plantproof.sample.Sample;
-import io.plantproof.sample.SampleBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,11 +56,7 @@ class LedgerVerifierTest {
     }
 
     private void append(String device, long fromMillis, int n) {
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            samples.add(Sample.of(device, "power", fromMillis + i * 1_000L, i, Provenance.MEASURED));
-        }
-        ledger.append(new SampleBatch("test", samples));
+        ledger.append(Batches.power(device, fromMillis, n));
     }
 
     private LedgerVerifier.Result verify() {

@@ -79,7 +79,7 @@ public final class ChunkSource implements SampleSource {
             if (overlaps && loaded.add(leaf.index())) {
                 loader.apply(leaf).samples().forEach(s -> added.computeIfAbsent(s.signal(), k -> new ArrayList<>()).add(s));
                 if (++loadedCount % PROGRESS_EVERY == 0) {
-                    progress.accept("recomputing: " + loadedCount + " of " + total + " chunks read");
+                    progress.accept("recomputing: " + loadedCount + " chunk reads (" + total + " chunks in scope)");
                 }
             }
         }

@@ -100,6 +100,17 @@ public final class MetricEngine {
         return new Computation(source, asOf).report(baseline, current, workshops, investmentWindowYears, true);
     }
 
+    /**
+     * The figures of one period alone, by indicator id, without those that look beyond it (the investment window,
+     * the digital-workshop share): what per-day charts need, at the cost of one pass over the period's data.
+     */
+    public Map<String, PeriodValue> periodFigures(SampleSource source, Period period, Instant asOf, Set<String> workshops) {
+        return Map.copyOf(new Computation(source, asOf).figures(period, workshops, WITHOUT_INVESTMENT).values);
+    }
+
+    /** A window length of no years: {@link #periodFigures} leaves {@code investment_total} out. */
+    private static final int WITHOUT_INVESTMENT = 0;
+
     private static final class PeriodFigures {
         final Map<String, PeriodValue> values = new HashMap<>();
         final List<EquipmentDetail> details = new ArrayList<>();
@@ -155,6 +166,9 @@ public final class MetricEngine {
                 reportDevices.add(Signals.PLANT);
             }
             reportFigures(out, reportDevices, from, to);
+            if (windowYears == WITHOUT_INVESTMENT) {
+                return out;
+            }
             long windowFrom = period.to().plusDays(1).minusYears(windowYears).atStartOfDay(plant.zone()).toInstant().toEpochMilli();
             investment(out, reportDevices, windowFrom, to, windowYears);
             return out;

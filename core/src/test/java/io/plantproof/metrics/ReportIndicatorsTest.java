@@ -147,6 +147,21 @@ class ReportIndicatorsTest {
         assertThat(w1.indicator("supplier_on_time_rate").status()).isEqualTo(Indicator.Status.NO_DATA);
     }
 
+    /** One period's figures are the report's current figures, without what looks beyond the period. */
+    @Test
+    void periodFiguresAreTheReportsFiguresWithoutInvestmentAndShare() {
+        MetricEngine engine = new MetricEngine(threeWorkshops());
+        MetricReport report = engine.compute(exports(), BASELINE, CURRENT, AS_OF, Set.of("W1"));
+        Map<String, PeriodValue> figures = engine.periodFigures(exports(), CURRENT, AS_OF, Set.of("W1"));
+        assertThat(figures).doesNotContainKeys("investment_total", "digital_workshop_share").isNotEmpty();
+        for (Indicator i : report.indicators()) {
+            if (!i.id().equals("investment_total") && !i.id().equals("digital_workshop_share")) {
+                PeriodValue expected = i.current().value() == null && i.current().provenance() == null ? null : i.current();
+                assertThat(figures.get(i.id())).as(i.id()).isEqualTo(expected);
+            }
+        }
+    }
+
     /*
      * 3-year window ending 2025-12-31 is 2023-01-01..2025-12-31: 600 (first day, in) + 300 + 150 (last day, in);
      *   999 on 2022-12-31 and 50 on 2026-01-01 are outside. Total 1 050 = equipment 600 + software 300 + hardware 150.

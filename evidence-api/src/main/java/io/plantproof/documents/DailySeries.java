@@ -1,8 +1,8 @@
 package io.plantproof.documents;
 
 import io.plantproof.metrics.MetricEngine;
-import io.plantproof.metrics.MetricReport;
 import io.plantproof.metrics.Period;
+import io.plantproof.metrics.PeriodValue;
 import io.plantproof.store.SampleSource;
 
 import java.time.Instant;
@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,15 +28,18 @@ public final class DailySeries {
         List<DailyPoint> out = new ArrayList<>();
         for (String workshop : workshops) {
             for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1)) {
-                Period oneDay = new Period(day, day);
-                MetricReport r = engine.compute(source, oneDay, oneDay, asOf, Set.of(workshop));
-                Double oee = r.indicator("oee").current().value();
-                Double intensity = r.indicator("energy_intensity").current().value();
+                Map<String, PeriodValue> figures = engine.periodFigures(source, new Period(day, day), asOf, Set.of(workshop));
+                Double oee = value(figures.get("oee"));
+                Double intensity = value(figures.get("energy_intensity"));
                 if (oee != null || intensity != null) {
                     out.add(new DailyPoint(workshop, day, oee, intensity));
                 }
             }
         }
         return out;
+    }
+
+    private static Double value(PeriodValue v) {
+        return v == null ? null : v.value();
     }
 }
