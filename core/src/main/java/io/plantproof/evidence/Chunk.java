@@ -231,13 +231,23 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
      * naming the file and the line that cannot be read.
      */
     public static Chunk decode(byte[] bytes, String name) {
+        return decode(bytes, name, null);
+    }
+
+    /**
+     * The chunk with only the samples of {@code signal} (all when {@code null}). The metric engine reads one signal
+     * at a time, so the rows of other signals' blocks are skipped unparsed: what no number is computed from is not read.
+     */
+    public static Chunk decode(byte[] bytes, String name, String signal) {
         int firstEnd = lineEnd(bytes, 0);
         String magic = new String(bytes, 0, firstEnd, StandardCharsets.UTF_8);
         if (magic.equals(MAGIC) || magic.equals(MAGIC_V2)) {
-            return new Reader(bytes, name, firstEnd + 1, magic.equals(MAGIC)).chunk();
+            return new Reader(bytes, name, firstEnd + 1, magic.equals(MAGIC), signal).chunk();
         }
         if (magic.equals(MAGIC_V1)) {
-            return decodeV1(bytes, name);
+            Chunk all = decodeV1(bytes, name);
+            return signal == null ? all : new Chunk(all.device(), all.day(), all.part(),
+                    all.samples().stream().filter(s -> s.signal().equals(signal)).toList());
         }
         throw new IllegalArgumentException(name + ": not a plantproof chunk (bad header)");
     }
@@ -303,17 +313,20 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
         private final String name;
         /** Version 3 rows may end in {@code ;<lag>}; version 2 rows have no server time. */
         private final boolean lags;
+        /** The only signal whose rows are parsed, or {@code null} for all. */
+        private final String only;
         private int pos;
         private int line = 2;
         private int lineStart;
         /** The exact decimal of the block's previous value, which a delta applies to. */
         private Decimal decimal;
 
-        Reader(byte[] bytes, String name, int pos, boolean lags) {
+        Reader(byte[] bytes, String name, int pos, boolean lags, String only) {
             this.bytes = bytes;
             this.name = name;
             this.pos = pos;
             this.lags = lags;
+            this.only = only;
         }
 
         Chunk chunk() {
@@ -326,11 +339,12 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
             List<Sample> samples = new ArrayList<>();
             String signal = null;
             Sample previous = null;
+            int blockRows = 0;
             while (pos < bytes.length) {
                 line++;
                 lineStart = pos;
                 if (bytes[pos] == '@') {
-                    if (signal != null && previous == null) {
+                    if (signal != null && blockRows == 0) {
                         throw fail("block @" + signal + " has no samples");
                     }
                     end = lineEnd(bytes, pos);
@@ -338,9 +352,16 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
                     if (next.isBlank() || (signal != null && next.compareTo(signal) <= 0)) {
                         throw fail("signal '" + next + "' is blank or not after '" + signal + "' (blocks are sorted by signal)");
                     }
+                    if (only != null && next.compareTo(only) > 0) {
+                        break; // blocks are sorted: the wanted one is behind
+                    }
                     signal = next;
                     previous = null;
+                    blockRows = 0;
                     pos = end + 1;
+                    if (only != null && !only.equals(signal)) {
+                        blockRows = skipBlock();
+                    }
                     continue;
                 }
                 if (signal == null) {
@@ -348,11 +369,23 @@ public record Chunk(String device, LocalDate day, int part, List<Sample> samples
                 }
                 previous = row(header.device(), signal, previous);
                 samples.add(previous);
+                blockRows++;
             }
-            if (signal != null && previous == null) {
+            if (signal != null && blockRows == 0) {
                 throw fail("block @" + signal + " has no samples");
             }
             return new Chunk(header.device(), header.day(), header.part(), samples);
+        }
+
+        /** Moves to the next {@code @signal} line (or the end), counting the rows passed over. */
+        private int skipBlock() {
+            int rows = 0;
+            while (pos < bytes.length && bytes[pos] != '@') {
+                pos = lineEnd(bytes, pos) + 1;
+                line++;
+                rows++;
+            }
+            return rows;
         }
 
         /** One {@code <dt>,<value>[,<status>,<provenance>][;<lag>]} line; {@code previous} is the block's row before, or null. */

@@ -3,23 +3,22 @@ package io.plantproof.evidence;
 import io.plantproof.sample.Sample;
 import io.plantproof.store.SampleSource;
 
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Samples read back from evidence chunks, so the verifier and the builder feed the metric engine the
- * raw data itself. Chunks are loaded on demand and only one device's samples are held at a time (the
- * engine scans device by device), so memory stays flat however many chunks a bundle has. Parts are
- * applied in order: a later part's sample for the same key wins, as in the store.
+ * raw data itself. A scan streams day by day and parses only the scanned signal's block of each chunk; the
+ * raw bytes of one device's chunks are kept while the engine scans its signals one after another. So memory
+ * holds one device's bytes and one day of one signal, whatever the sampling rate or the number of chunks.
+ * Parts of a day are applied in order: a later part's sample for the same time wins, as in the store.
  */
 public final class ChunkSource implements SampleSource {
 
@@ -28,24 +27,24 @@ public final class ChunkSource implements SampleSource {
     private static final long ZONE_SLACK_MS = ZoneOffset.MAX.getTotalSeconds() * 1000L;
 
     private final Map<String, List<Leaf>> leavesByDevice = new HashMap<>();
-    private final Function<Leaf, Chunk> loader;
+    private final Function<Leaf, byte[]> bytes;
     private final Consumer<String> progress;
     private final int total;
-    private int loadedCount;
+    private int readCount;
 
     private String device;
-    private final Set<Long> loaded = new HashSet<>();
-    private final Map<String, Sample[]> series = new HashMap<>();
+    private final Map<Long, byte[]> deviceBytes = new HashMap<>();
 
     /**
      * @param leaves the leaves whose chunks may be read, in log order
-     * @param loader reads and checks the chunk of a leaf; throws {@link IllegalArgumentException} naming the file
+     * @param bytes  the chunk file of a leaf, already checked against the leaf's hash; throws
+     *               {@link IllegalArgumentException} naming the file when it cannot
      */
-    public ChunkSource(List<Leaf> leaves, Function<Leaf, Chunk> loader, Consumer<String> progress) {
+    public ChunkSource(List<Leaf> leaves, Function<Leaf, byte[]> bytes, Consumer<String> progress) {
         leaves.stream()
                 .sorted(Comparator.comparing(Leaf::day).thenComparingInt(Leaf::part))
                 .forEach(l -> leavesByDevice.computeIfAbsent(l.device(), k -> new ArrayList<>()).add(l));
-        this.loader = loader;
+        this.bytes = bytes;
         this.progress = progress;
         this.total = leaves.size();
     }
@@ -55,64 +54,68 @@ public final class ChunkSource implements SampleSource {
         if (fromMillis >= toMillis) {
             return;
         }
-        load(device, fromMillis, toMillis);
-        Sample[] s = series.get(signal);
-        if (s == null) {
-            return;
-        }
-        for (int i = firstAtOrAfter(s, fromMillis); i < s.length && s[i].epochMillis() < toMillis; i++) {
-            consumer.accept(s[i]);
-        }
-    }
-
-    /** Makes the device's samples in [from, to) available, dropping the previous device's. */
-    private void load(String device, long fromMillis, long toMillis) {
         if (!device.equals(this.device)) {
             this.device = device;
-            loaded.clear();
-            series.clear();
+            deviceBytes.clear();
         }
-        Map<String, List<Sample>> added = new HashMap<>();
-        for (Leaf leaf : leavesByDevice.getOrDefault(device, List.of())) {
-            long dayStart = leaf.day().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            boolean overlaps = dayStart - ZONE_SLACK_MS < toMillis && dayStart + 86_400_000L + ZONE_SLACK_MS > fromMillis;
-            if (overlaps && loaded.add(leaf.index())) {
-                loader.apply(leaf).samples().forEach(s -> added.computeIfAbsent(s.signal(), k -> new ArrayList<>()).add(s));
-                if (++loadedCount % PROGRESS_EVERY == 0) {
-                    progress.accept("recomputing: " + loadedCount + " chunk reads (" + total + " chunks in scope)");
+        List<Leaf> leaves = leavesByDevice.getOrDefault(device, List.of());
+        int i = 0;
+        while (i < leaves.size()) {
+            LocalDate day = leaves.get(i).day();
+            List<Sample> merged = List.of();
+            for (; i < leaves.size() && leaves.get(i).day().equals(day); i++) {
+                if (overlaps(day, fromMillis, toMillis)) {
+                    merged = laterWins(merged, part(leaves.get(i), signal));
+                }
+            }
+            for (Sample s : merged) {
+                if (s.epochMillis() >= fromMillis && s.epochMillis() < toMillis) {
+                    consumer.accept(s);
                 }
             }
         }
-        added.forEach((signal, samples) -> series.put(signal, merge(series.get(signal), samples)));
     }
 
-    /** Sorts by time keeping the last loaded sample per timestamp (later parts are loaded later). */
-    private static Sample[] merge(Sample[] have, List<Sample> added) {
-        List<Sample> all = new ArrayList<>(have == null ? List.of() : Arrays.asList(have));
-        all.addAll(added);
-        all.sort(Comparator.comparingLong(Sample::epochMillis));
-        List<Sample> out = new ArrayList<>(all.size());
-        for (Sample s : all) {
-            if (!out.isEmpty() && out.get(out.size() - 1).epochMillis() == s.epochMillis()) {
-                out.set(out.size() - 1, s);
-            } else {
-                out.add(s);
-            }
-        }
-        return out.toArray(new Sample[0]);
+    private static boolean overlaps(LocalDate day, long fromMillis, long toMillis) {
+        long dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        return dayStart - ZONE_SLACK_MS < toMillis && dayStart + 86_400_000L + ZONE_SLACK_MS > fromMillis;
     }
 
-    private static int firstAtOrAfter(Sample[] s, long millis) {
-        int lo = 0;
-        int hi = s.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (s[mid].epochMillis() < millis) {
-                lo = mid + 1;
+    /** One signal's samples of a leaf's chunk, whose header must name the leaf's device, day and part. */
+    private List<Sample> part(Leaf leaf, String signal) {
+        String path = "chunks/" + leaf.chunkPath();
+        byte[] raw = deviceBytes.computeIfAbsent(leaf.index(), k -> {
+            if (++readCount % PROGRESS_EVERY == 0) {
+                progress.accept("recomputing: " + readCount + " chunk reads (" + total + " chunks in scope)");
+            }
+            return bytes.apply(leaf);
+        });
+        Chunk chunk = Chunk.decode(raw, path, signal);
+        if (!chunk.device().equals(leaf.device()) || !chunk.day().equals(leaf.day()) || chunk.part() != leaf.part()) {
+            throw new IllegalArgumentException(path + ": chunk header does not match leaf " + leaf.index()
+                    + " (chunk sealed under another device or day)");
+        }
+        return chunk.samples();
+    }
+
+    /** Both lists sorted by time with one sample per time; on equal times the later part's sample is kept. */
+    private static List<Sample> laterWins(List<Sample> earlier, List<Sample> later) {
+        if (earlier.isEmpty()) {
+            return later;
+        }
+        List<Sample> out = new ArrayList<>(earlier.size() + later.size());
+        int a = 0;
+        int b = 0;
+        while (a < earlier.size() || b < later.size()) {
+            if (b == later.size() || (a < earlier.size() && earlier.get(a).epochMillis() < later.get(b).epochMillis())) {
+                out.add(earlier.get(a++));
             } else {
-                hi = mid;
+                if (a < earlier.size() && earlier.get(a).epochMillis() == later.get(b).epochMillis()) {
+                    a++;
+                }
+                out.add(later.get(b++));
             }
         }
-        return lo;
+        return out;
     }
 }

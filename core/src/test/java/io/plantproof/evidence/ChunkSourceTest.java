@@ -31,7 +31,7 @@ class ChunkSourceTest {
     private ChunkSource source() {
         return new ChunkSource(leaves, leaf -> {
             reads.add(leaf.index());
-            return chunks.get(leaf.index());
+            return chunks.get(leaf.index()).encode();
         }, s -> { });
     }
 

@@ -38,6 +38,10 @@ class ChunkTest {
 
             assertThat(back).as("seed %d", seed).isEqualTo(chunk);
             assertThat(back.encode()).as("seed %d", seed).isEqualTo(bytes);
+            for (String signal : SIGNALS) {
+                assertThat(Chunk.decode(bytes, "seed-" + seed, signal).samples()).as("seed %d, only %s", seed, signal)
+                        .isEqualTo(chunk.samples().stream().filter(s -> s.signal().equals(signal)).toList());
+            }
         }
     }
 
@@ -175,6 +179,20 @@ class ChunkTest {
         assertThatThrownBy(() -> decode(head + "@count.total\n1,=\n")).hasMessageContaining("line 5: signal 'count.total' is blank or not after");
         assertThatThrownBy(() -> decode(head + "@state\n1,=2.0\n")).hasMessageContaining("line 6: the first row of a block must carry");
         assertThatThrownBy(() -> decode(head.replace("@energy\n", ""))).hasMessageContaining("line 3: sample before the first @signal");
+    }
+
+    @Test
+    void decodingOneSignalSkipsTheOtherBlocksButNamesLinesAsAWholeDecodeDoes() {
+        String head = "# plantproof-chunk 3\n# device=M-1 day=2025-03-01 part=0\n@count.total\n1740758400000,=5,0,MEASURED\n60000,+1\n"
+                + "@energy\n1740758400000,=1.5,0,MEASURED\n";
+        assertThat(Chunk.decode(bytes(head), "c.csv", "energy").samples()).extracting(Sample::value).containsExactly(1.5);
+        assertThat(Chunk.decode(bytes(head), "c.csv", "state").samples()).isEmpty();
+        assertThatThrownBy(() -> Chunk.decode(bytes(head + "60000,=x\n"), "c.csv", "energy"))
+                .hasMessage("c.csv: line 8: bad value 'x'");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -116,7 +116,7 @@ public final class BundleBuilder {
                     "every leaf of the evidence log up to the checkpoint");
 
             progress.accept("computing indicators from " + covered.size() + " chunks");
-            ChunkSource source = new ChunkSource(covered, leaf -> Chunk.decode(chunkBytes(leaf), leaf.chunkPath()), progress);
+            ChunkSource source = new ChunkSource(covered, this::chunkBytes, progress);
             MetricReport report = engine.compute(source, baseline, current, asOf, workshops);
             crossCheck(engine.compute(data.store(), baseline, current, asOf, workshops), report);
             List<RuleResult> results = RuleEngine.apply(rules, report);

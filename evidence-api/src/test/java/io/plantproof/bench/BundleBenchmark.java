@@ -53,11 +53,13 @@ public final class BundleBenchmark {
     private BundleBenchmark() {
     }
 
-    /** Arguments: [devices] [work folder] [server times: none, fixed or jitter]. */
+    /** Arguments: [devices] [work folder] [server times: none, fixed or jitter] [seconds between samples, 60]. */
     public static void main(String[] args) throws IOException, BundleUnreadableException {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         Path work = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("plantproof-bench");
         ServerTimes serverTimes = args.length > 2 ? ServerTimes.valueOf(args[2].toUpperCase(Locale.ROOT)) : ServerTimes.NONE;
+        int stepSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+        int perDay = 86_400 / stepSeconds;
         Period baseline = new Period(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 3, 31));
         Period current = new Period(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 31));
         Plant plant = plant(devices);
@@ -65,13 +67,13 @@ public final class BundleBenchmark {
         Path evidence = dataDir.resolve("evidence");
 
         long t0 = System.nanoTime();
-        long index = synthesise(evidence, plant, baseline, 0, serverTimes);
+        long index = synthesise(evidence, plant, baseline, 0, serverTimes, stepSeconds);
         Checkpoint earlier;
         try (DataDir data = DataDir.open(dataDir, plant)) {
             earlier = data.evidence().checkpoint(Instant.now());
         }
-        index = synthesise(evidence, plant, current, index, serverTimes);
-        System.err.printf(Locale.ROOT, "synthesised %d chunks (%d samples each) in %.1f s%n", index, 4 * 1440,
+        index = synthesise(evidence, plant, current, index, serverTimes, stepSeconds);
+        System.err.printf(Locale.ROOT, "synthesised %d chunks (%d samples each) in %.1f s%n", index, 4 * perDay,
                 (System.nanoTime() - t0) / 1e9);
 
         Path bundle = work.resolve("bundle.zip");
@@ -86,8 +88,8 @@ public final class BundleBenchmark {
         VerificationReport report = new BundleVerifier(timed(v0)).verify(bundle, earlier.keyFingerprint(), List.of(earlier));
         double verify = (System.nanoTime() - v0) / 1e9;
         report.checks().stream().filter(c -> c.result() == VerificationReport.Result.FAIL).forEach(c -> System.err.println("FAIL " + c));
-        System.out.printf(Locale.ROOT, "devices %d, chunks %d, samples %d, server times %s%nbuild  %.1f s%nverify %.1f s (%s)%nbundle %.1f MB%n",
-                devices, index, index * 4 * 1440, serverTimes, build, verify, report.failed() ? "FAILED" : "verified",
+        System.out.printf(Locale.ROOT, "devices %d, chunks %d, samples %d, server times %s, every %d s%nbuild  %.1f s%n"
+                        + "verify %.1f s (%s)%nbundle %.1f MB%n", devices, index, index * 4 * perDay, serverTimes, stepSeconds, build, verify, report.failed() ? "FAILED" : "verified",
                 Files.size(bundle) / 1e6);
         System.exit(report.failed() ? 1 : 0);
     }
@@ -111,8 +113,8 @@ public final class BundleBenchmark {
     }
 
     /** Writes one sealed chunk per device and day of the period, and its leaf, as the evidence log lays them out. */
-    private static long synthesise(Path evidence, Plant plant, Period period, long firstIndex, ServerTimes serverTimes)
-            throws IOException {
+    private static long synthesise(Path evidence, Plant plant, Period period, long firstIndex, ServerTimes serverTimes,
+                                   int stepSeconds) throws IOException {
         ZoneId zone = plant.zone();
         Files.createDirectories(evidence.resolve("chunks"));
         List<Equipment> equipment = plant.equipment();
@@ -125,7 +127,7 @@ public final class BundleBenchmark {
             // chunks are independent: encode them in parallel, then append the leaves in log order
             List<String> hashes = IntStream.range(0, equipment.size()).parallel().mapToObj(i -> {
                 Chunk chunk = new Chunk(equipment.get(i).id(), d, 0,
-                        day(equipment.get(i).id(), start, new SplittableRandom(start ^ i), serverTimes));
+                        day(equipment.get(i).id(), start, new SplittableRandom(start ^ i), serverTimes, stepSeconds));
                 byte[] bytes = chunk.encode();
                 try {
                     Files.write(folder.resolve(equipment.get(i).id() + ".0.csv"), bytes);
@@ -136,7 +138,7 @@ public final class BundleBenchmark {
             }).toList();
             Instant sealedAt = day.plusDays(1).atStartOfDay(zone).toInstant().plusSeconds(600);
             for (int i = 0; i < equipment.size(); i++) {
-                Leaf leaf = new Leaf(index++, equipment.get(i).id(), day, 0, false, hashes.get(i), 4 * 1440, sealedAt);
+                Leaf leaf = new Leaf(index++, equipment.get(i).id(), day, 0, false, hashes.get(i), 4 * 86_400 / stepSeconds, sealedAt);
                 leaves.append(LINE.writeValueAsString(leaf)).append('\n');
             }
         }
@@ -145,17 +147,17 @@ public final class BundleBenchmark {
         return index;
     }
 
-    /** A day of one machine: running with idle spells, 0-3 parts a minute with some scrap, a 0.01 kWh meter. */
-    private static List<Sample> day(String device, long start, SplittableRandom random, ServerTimes serverTimes) {
-        List<Sample> samples = new ArrayList<>(4 * 1440);
+    /** A day of one machine every {@code stepSeconds}: running with idle spells, 0-3 parts a step with some scrap, a 0.01 kWh meter. */
+    private static List<Sample> day(String device, long start, SplittableRandom random, ServerTimes serverTimes, int stepSeconds) {
+        List<Sample> samples = new ArrayList<>(4 * 86_400 / stepSeconds);
         // Lags draw from their own stream, so every mode has the values the benchmark always had.
         SplittableRandom lags = new SplittableRandom(start ^ device.hashCode());
         long total = random.nextInt(100_000);
         long good = total - random.nextInt(1000);
         long centiKwh = random.nextInt(10_000_000);
         int state = MachineState.RUNNING.code();
-        for (int minute = 0; minute < 1440; minute++) {
-            long ts = start + minute * 60_000L;
+        for (int step = 0; step < 86_400 / stepSeconds; step++) {
+            long ts = start + step * stepSeconds * 1000L;
             if (random.nextInt(60) == 0) {
                 state = state == MachineState.RUNNING.code() ? MachineState.IDLE.code() : MachineState.RUNNING.code();
             }
