@@ -10,6 +10,7 @@ import io.plantproof.sample.Signals;
 import io.plantproof.sim.DemoPlant;
 import io.plantproof.sim.SimulatedPlant;
 import io.plantproof.sim.opcua.SimOpcUaServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The OPC UA connector writing into a real ledger whose backlog bound is reached because the store has not drained it:
@@ -110,13 +110,8 @@ class OpcUaFullLedgerTest {
         ledger.drained(store);
     }
 
-    private static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+    private static void await(Duration timeout, BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(condition::getAsBoolean);
     }
 }
