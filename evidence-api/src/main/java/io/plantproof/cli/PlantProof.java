@@ -2,6 +2,8 @@ package io.plantproof.cli;
 
 import io.plantproof.plant.PlantConfigException;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +42,9 @@ public final class PlantProof {
     }
 
     public static void main(String[] argv) {
+        // Tomcat and other JUL users log through logback, with its format and levels, not JUL's two-line console form
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(run(Arrays.asList(argv), System.out, System.err));
     }
 
