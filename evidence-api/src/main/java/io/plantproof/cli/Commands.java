@@ -284,20 +284,16 @@ final class Commands {
      * Lists a server's variables and prints a plant-file skeleton for them, connecting with the security, user and
      * certificates given as the collector would. Passwords come from an environment variable or a file, never the
      * command line (it shows in {@code ps} and shell history). Without {@code --pki-dir} the PKI is the plant's
-     * {@code <dataDir>/opcua-pki} when {@code --config} is given, else {@code ./opcua-pki}.
+     * {@code <dataDir>/opcua-pki} when {@code --config} is given, else {@code ./opcua-pki}. With {@code --config} and
+     * {@code --connection} naming one of the plant's connections, that connection is used as the collector uses it.
      */
     int opcuaBrowse(List<String> argv) {
         Args args = new Args(argv, BROWSE_OPTIONS, Set.of());
-        Path dataDir = args.get("config") == null ? Path.of("").toAbsolutePath() : Config.load(args.get("config")).dataDir();
-        String username = args.get("username");
-        String password = secret(args, "password");
-        if (username != null && password == null) {
-            throw new UsageException("--username needs --password-env VAR or --password-file FILE");
-        }
-        OpcUaConnection connection = new OpcUaConnection(args.get("connection") == null ? "line1" : args.get("connection"),
-                args.required("endpoint"), args.get("security-policy"), args.get("security-mode"), username, password,
-                0, 0, 0, null, null, null, 0, 0, 0, absolute(args.get("pki-dir")),
-                keyStore(args, "application-certificate"), keyStore(args, "user-certificate"), 0);
+        Config config = args.get("config") == null ? null : Config.load(args.get("config"));
+        Path dataDir = config == null ? Path.of("").toAbsolutePath() : config.dataDir();
+        OpcUaConnection planned = config == null ? null : config.plant().opcua().stream()
+                .filter(c -> c.id().equals(args.get("connection"))).findFirst().orElse(null);
+        OpcUaConnection connection = planned != null ? fromPlantFile(args, planned) : fromOptions(args);
         List<OpcUaBrowser.BrowsedNode> nodes;
         try {
             nodes = OpcUaBrowser.browse(connection, dataDir, args.get("path"), Duration.ofSeconds(30));
@@ -308,6 +304,29 @@ final class Commands {
         err.println(nodes.size() + " variable(s) found");
         out.print(OpcUaBrowser.skeleton(nodes, connection));
         return nodes.isEmpty() ? 1 : 0;
+    }
+
+    /** The plant file's connection; options that would change how it connects are refused rather than half applied. */
+    private static OpcUaConnection fromPlantFile(Args args, OpcUaConnection planned) {
+        for (String option : BROWSE_OPTIONS) {
+            if (!Set.of("path", "connection", "config").contains(option) && args.get(option) != null) {
+                throw new UsageException("--connection " + planned.id() + " connects as the plant file says; drop --" + option
+                        + " (or browse without --config to give every setting as an option)");
+            }
+        }
+        return planned;
+    }
+
+    private static OpcUaConnection fromOptions(Args args) {
+        String username = args.get("username");
+        String password = secret(args, "password");
+        if (username != null && password == null) {
+            throw new UsageException("--username needs --password-env VAR or --password-file FILE");
+        }
+        return new OpcUaConnection(args.get("connection") == null ? "line1" : args.get("connection"),
+                args.required("endpoint"), args.get("security-policy"), args.get("security-mode"), username, password,
+                0, 0, 0, null, null, null, 0, 0, 0, absolute(args.get("pki-dir")),
+                keyStore(args, "application-certificate"), keyStore(args, "user-certificate"), 0);
     }
 
     /** A PKCS#12 entry from {@code --<name> FILE}, {@code --<name>-alias} and the {@code --<name>-password} sources. */

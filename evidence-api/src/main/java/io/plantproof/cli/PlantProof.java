@@ -26,6 +26,7 @@ public final class PlantProof {
               metrics --config plant.yml --type T --baseline A..B --current C..D [--workshop W] [--json]
               evidence build --config plant.yml --type T --baseline A..B --current C..D --out bundle.zip [--workshop W]
               evidence verify bundle.zip [--json] [--key FINGERPRINT] [--checkpoints FILE]
+              opcua browse --config plant.yml --connection ID [--path GLOB]     (as the plant file connects), or
               opcua browse --endpoint URL [--path GLOB] [--connection ID] [--config plant.yml | --pki-dir DIR]
                            [--security-policy P --security-mode M] [--username U --password-env VAR|--password-file F]
                            [--user-certificate F.p12 [--user-certificate-alias A] [--user-certificate-password-env VAR|-file F]]

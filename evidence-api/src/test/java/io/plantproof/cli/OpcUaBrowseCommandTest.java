@@ -75,6 +75,32 @@ class OpcUaBrowseCommandTest {
     }
 
     @Test
+    void aPlantFileConnectionIsBrowsedAsTheCollectorConnectsAndRefusesOptionsThatWouldChangeIt(@TempDir Path dir) throws Exception {
+        Path plantFile = Files.writeString(dir.resolve("plant.yml"), """
+                enterprise: {name: X}
+                workshops: [{id: WS-MACH, name: a}]
+                dataDir: data
+                opcua:
+                  - id: line2
+                    endpoint: %s
+                    username: engineer
+                    password: %s
+                """.formatted(server.endpointUrl(), PASSWORD));
+
+        Run browsed = run(List.of("opcua", "browse", "--config", plantFile.toString(), "--connection", "line2",
+                "--path", "Objects/Plant/*/CNC-01/*"));
+
+        assertThat(browsed.code()).as(browsed.err()).isZero();
+        assertThat(browsed.out()).contains("id: \"line2\"", "username: \"engineer\"").doesNotContain(PASSWORD);
+        assertThat(dir.resolve("data/opcua-pki/own")).as("the plant's PKI under its data dir").isDirectory();
+
+        Run mixed = run(List.of("opcua", "browse", "--config", plantFile.toString(), "--connection", "line2",
+                "--security-mode", "Sign"));
+        assertThat(mixed.code()).isEqualTo(2);
+        assertThat(mixed.err()).contains("--connection line2 connects as the plant file says; drop --security-mode");
+    }
+
+    @Test
     void usernameWithoutAPasswordSourceIsAUsageError() {
         Run run = run(List.of("opcua", "browse", "--endpoint", server.endpointUrl(), "--username", "engineer"));
 
