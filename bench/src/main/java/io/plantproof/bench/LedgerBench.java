@@ -169,14 +169,7 @@ public final class LedgerBench {
     private record Options(Path dir, int batch, int[] appenders, int seconds, int pipelineAppenders, int pipelineSeconds) {
 
         static Options parse(String[] args) throws IOException {
-            java.util.Map<String, String> kv = new java.util.HashMap<>();
-            for (String a : args) {
-                int eq = a.indexOf('=');
-                if (eq < 0) {
-                    throw new IllegalArgumentException("expected key=value, got " + a);
-                }
-                kv.put(a.substring(0, eq), a.substring(eq + 1));
-            }
+            java.util.Map<String, String> kv = BenchArgs.parse(args);
             Path dir = kv.containsKey("dir") ? Path.of(kv.get("dir")) : Files.createTempDirectory("plantproof-bench");
             return new Options(dir,
                     Integer.parseInt(kv.getOrDefault("batch", "200")),

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -25,9 +26,10 @@ public final class LedgerRestartBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(arg(args, "dir", "bench/target/restart-bench"));
-        int records = Integer.parseInt(arg(args, "records", "100000"));
-        int batch = Integer.parseInt(arg(args, "batch", "200"));
+        Map<String, String> kv = BenchArgs.parse(args);
+        Path dir = Path.of(kv.getOrDefault("dir", "bench/target/restart-bench"));
+        int records = Integer.parseInt(kv.getOrDefault("records", "100000"));
+        int batch = Integer.parseInt(kv.getOrDefault("batch", "200"));
         Path ledgerDir = dir.resolve("ledger");
         if (!Files.exists(ledgerDir)) {
             write(ledgerDir, records, batch);
@@ -97,14 +99,5 @@ public final class LedgerRestartBench {
                 Files.delete(p);
             }
         }
-    }
-
-    private static String arg(String[] args, String key, String fallback) {
-        for (String a : args) {
-            if (a.startsWith(key + "=")) {
-                return a.substring(key.length() + 1);
-            }
-        }
-        return fallback;
     }
 }
