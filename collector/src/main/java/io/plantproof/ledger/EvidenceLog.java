@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -138,7 +137,7 @@ public final class EvidenceLog {
             long end = ledger.nextSeq();
             if (end > sealedUpTo) {
                 SealRun run = new SealRun(sealedUpTo, end, leaves.size());
-                writeAtomically(dir.resolve(RUN_FILE), run.text());
+                DurableFiles.replace(dir.resolve(RUN_FILE), run.text().getBytes(StandardCharsets.UTF_8));
                 sealed += sealRange(run, now);
             }
         } catch (IOException e) {
@@ -168,7 +167,7 @@ public final class EvidenceLog {
             sealChunk(e.getKey().substring(0, cut), LocalDate.parse(e.getKey().substring(cut + 1)), readSpill(e.getValue()), now);
             sealed++;
         }
-        writeAtomically(dir.resolve("sealed.offset"), Long.toString(run.upTo()));
+        DurableFiles.replace(dir.resolve("sealed.offset"), Long.toString(run.upTo()).getBytes(StandardCharsets.UTF_8));
         sealedUpTo = run.upTo();
         Files.delete(dir.resolve(RUN_FILE));
         deleteTree(spill);
@@ -247,17 +246,6 @@ public final class EvidenceLog {
         if (late) {
             LOG.warn("late data: {} samples of {} on {} arrived after the day was sealed; kept as amendment part {}",
                     chunk.samples().size(), device, day, chunk.part());
-        }
-    }
-
-    /** Replaces {@code file} so that a crash leaves either the old or the new content, never a torn one. */
-    private void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
         }
     }
 

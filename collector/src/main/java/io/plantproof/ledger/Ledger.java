@@ -348,22 +348,9 @@ public final class Ledger implements SampleSink, AutoCloseable {
 
     /** Written durably before the next segment exists, so a segment with a successor normally has its seal. */
     private void writeSeal(Seal seal) throws IOException {
-        Path file = dir.resolve(String.format("segment-%016d.seal", seal.firstSeq()));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(ByteBuffer.wrap(seal.line().getBytes(StandardCharsets.US_ASCII)));
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        forceDir();
+        DurableFiles.replace(dir.resolve(String.format("segment-%016d.seal", seal.firstSeq())),
+                seal.line().getBytes(StandardCharsets.US_ASCII));
         seals.put(seal.firstSeq(), seal);
-    }
-
-    private void forceDir() throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
     }
 
     private void openSegment(Path path, long firstSeq) throws IOException {
@@ -405,7 +392,7 @@ public final class Ledger implements SampleSink, AutoCloseable {
             }
             long before = Files.size(plain);
             Files.move(tmp, gz, StandardCopyOption.ATOMIC_MOVE);
-            forceDir();
+            DurableFiles.forceDirectory(dir);
             Files.delete(plain);
             LOG.info("ledger segment {} closed and compressed: {} -> {} bytes", plain.getFileName(), before, Files.size(gz));
         } catch (IOException | RuntimeException e) {
