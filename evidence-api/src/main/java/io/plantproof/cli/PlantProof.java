@@ -2,42 +2,44 @@ package io.plantproof.cli;
 
 import io.plantproof.plant.PlantConfigException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code plantproof} launcher: one entry point for every subcommand of DESIGN.md.
- * Exit codes: 0 success, 1 a check failed, 2 bad usage or unreadable input.
+ * The {@code plantproof} launcher: one entry point for every subcommand of DESIGN.md, declared with picocli.
+ * Exit codes: 0 success, 1 a check failed, 2 bad usage or unreadable input (never a stack trace).
  */
+@Command(name = "plantproof", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        sortOptions = false, sortSynopsis = false, versionProvider = PlantProof.Version.class,
+        description = "Collects a plant's evidence, computes the application's indicators and proves them.",
+        subcommands = {HelpCommand.class, DemoCommand.class, CollectCommand.class, ServeCommand.class, ImportCommand.class,
+                MetricsCommand.class, EvidenceCommands.class, OpcUaCommands.class, LedgerCommands.class},
+        footer = {"", PlantProof.FOOTER_TYPES, PlantProof.FOOTER_EXIT_CODES,
+                "'plantproof COMMAND --help' shows a command's options."})
 public final class PlantProof {
 
-    static final String USAGE = """
-            usage: plantproof <command> [options]
+    static final String FOOTER_TYPES = "T is smart-factory or digital-workshop; dates are ISO days, inclusive, in the plant's"
+            + " time zone (2025-07-01..2025-12-31).";
+    static final String FOOTER_EXIT_CODES = "Exit codes: 0 success, 1 a check failed, 2 bad usage or unreadable input.";
 
-              demo [--for 90s] [--out DIR] [--seed N] [--history-days N] [--mqtt json|sparkplug]
-                                       simulated plant end to end: collect, import, bundle, verify
-              collect --config plant.yml           run the connectors until stopped
-              serve --config plant.yml [--port 8787] [--baseline A..B --current C..D]
-                                       collect and serve the REST API (/api/indicators) and Actuator (/actuator/health, /actuator/metrics)
-              import --config plant.yml FILE...     import ERP/MES/historian export files
-              metrics --config plant.yml --type T --baseline A..B --current C..D [--workshop W] [--json]
-              evidence build --config plant.yml --type T --baseline A..B --current C..D --out bundle.zip [--workshop W]
-              evidence verify bundle.zip [--json] [--key FINGERPRINT] [--checkpoints FILE]
-              opcua browse --config plant.yml --connection ID [--path GLOB]     (as the plant file connects), or
-              opcua browse --endpoint URL [--path GLOB] [--connection ID] [--config plant.yml | --pki-dir DIR]
-                           [--security-policy P --security-mode M] [--username U --password-env VAR|--password-file F]
-                           [--user-certificate F.p12 [--user-certificate-alias A] [--user-certificate-password-env VAR|-file F]]
-                           [--application-certificate F.p12 [...-alias A] [...-password-env VAR|-file F]]
-                                       list a server's variables and print a plant-file skeleton (docs/opcua.md)
-              ledger verify --config plant.yml
-              ledger checkpoint --config plant.yml [--out FILE]
-
-            T is smart-factory or digital-workshop; dates are ISO days, inclusive (2025-07-01..2025-12-31).
-            Exit codes: 0 success, 1 a check failed, 2 bad usage or unreadable input.
-            """;
+    private static final Logger LOG = LoggerFactory.getLogger(PlantProof.class);
 
     private PlantProof() {
     }
@@ -49,51 +51,83 @@ public final class PlantProof {
         System.exit(run(Arrays.asList(argv), System.out, System.err));
     }
 
+    /** Runs one command line, printing to {@code out} and {@code err}; returns the exit code. */
     static int run(List<String> argv, PrintStream out, PrintStream err) {
-        if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("help")) {
-            (argv.isEmpty() ? err : out).print(USAGE);
-            return argv.isEmpty() ? 2 : 0;
-        }
-        String command = argv.get(0);
-        List<String> rest = argv.subList(1, argv.size());
-        Commands commands = new Commands(out, err);
+        PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
-            return switch (command) {
-                case "demo" -> new Demo(out, err).run(rest);
-                case "collect" -> commands.collect(rest);
-                case "serve" -> new Serve(out, err).run(rest);
-                case "import" -> commands.importFiles(rest);
-                case "metrics" -> commands.metrics(rest);
-                case "evidence" -> sub(rest, "build", commands::evidenceBuild, "verify", commands::evidenceVerify);
-                case "ledger" -> sub(rest, "verify", commands::ledgerVerify, "checkpoint", commands::ledgerCheckpoint);
-                case "opcua" -> sub(rest, "browse", commands::opcuaBrowse, null, null);
-                default -> throw new UsageException("unknown command '" + command + "'");
-            };
-        } catch (UsageException | PlantConfigException | IllegalArgumentException e) {
+            return commandLine(o, e).execute(argv.toArray(String[]::new));
+        } finally {
+            o.flush();
+            e.flush();
+        }
+    }
+
+    /** The whole command tree with its converters and error handling; also the source of the README's command table. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(PlantProof.class);
+        cl.registerConverter(io.plantproof.metrics.Period.class, Converters::period);
+        cl.registerConverter(Duration.class, Converters::duration);
+        cl.registerConverter(io.plantproof.documents.ApplicationType.class, Converters::applicationType);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler(PlantProof::badUsage);
+        cl.setExecutionExceptionHandler(PlantProof::failed);
+        return cl;
+    }
+
+    /** A command line picocli cannot parse: the reason, then the usage of the command it was meant for. */
+    private static int badUsage(ParameterException e, String[] argv) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("plantproof: " + e.getMessage());
+        if (UnmatchedArgumentException.printSuggestions(e, err)) {
+            err.println("see: " + cmd.getCommandSpec().qualifiedName() + " --help");
+        } else {
+            err.print(cmd.getUsageMessage());
+        }
+        return 2;
+    }
+
+    /**
+     * An error while a command ran. Bad input ({@link UsageException}, a plant file error, a rejected value) is the
+     * user's to fix; anything else is reported by its message too, with the stack trace only in the DEBUG log.
+     */
+    private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof UsageException || e instanceof PlantConfigException || e instanceof IllegalArgumentException) {
             err.println("plantproof: " + e.getMessage());
             if (e instanceof UsageException) {
-                err.print(USAGE);
+                err.println("see: " + cmd.getCommandSpec().qualifiedName() + " --help");
             }
-            return 2;
+        } else {
+            String command = cmd.getCommandSpec().qualifiedName(" ").substring(cmd.getCommandSpec().root().name().length()).strip();
+            LOG.debug("{} failed", command, e);
+            err.println("plantproof: " + command + " failed: " + messages(e)
+                    + " (PLANTPROOF_LOG_LEVEL=DEBUG logs the stack trace)");
         }
+        return 2;
     }
 
-    /** A command with sub-verbs, e.g. {@code evidence build}. */
-    interface Verb {
-        int run(List<String> args);
+    /** The messages of an exception and its causes, each once. */
+    static String messages(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (text.indexOf(m) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(m);
+            }
+        }
+        return text.toString();
     }
 
-    private static int sub(List<String> args, String a, Verb va, String b, Verb vb) {
-        if (args.isEmpty()) {
-            throw new UsageException("missing sub-command: " + a + (b == null ? "" : " or " + b));
+    /** The version Maven recorded in the jar, or "development build" when run from classes. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = PlantProof.class.getPackage().getImplementationVersion();
+            return new String[] {"plantproof " + (version == null ? "development build" : version)};
         }
-        List<String> rest = args.subList(1, args.size());
-        if (args.get(0).equals(a)) {
-            return va.run(rest);
-        }
-        if (b != null && args.get(0).equals(b)) {
-            return vb.run(rest);
-        }
-        throw new UsageException("unknown sub-command '" + args.get(0) + "'");
     }
 }

@@ -52,7 +52,7 @@ class OlderChunkVersionsTest {
         try (DataDir data = DataDir.open(root, PLANT)) {
             SmallBundle.fill(data, current, zone, true);
             new BundleBuilder(data, PLANT, s -> { }).build("digital-workshop", baseline, current,
-                    Commands.workshops(PLANT, null), bundle);
+                    PeriodOptions.workshops(PLANT, null), bundle);
         }
 
         SmallBundle.Run run = plantproof("evidence", "verify", bundle.toString(),

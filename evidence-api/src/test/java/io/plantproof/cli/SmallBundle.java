@@ -93,7 +93,7 @@ final class SmallBundle {
                 earlier = data.evidence().checkpoint(Instant.now());
                 fill(data, current, zone, false);
                 new BundleBuilder(data, PLANT, s -> { }).build("digital-workshop", baseline, current,
-                        Commands.workshops(PLANT, null), bundle);
+                        PeriodOptions.workshops(PLANT, null), bundle);
             }
             return new SmallBundle(dir, bundle, CollectorKey.loadOrCreate(dir.resolve("data/keys")), earlier, current);
         } catch (IOException e) {

@@ -21,9 +21,10 @@ import io.plantproof.sim.opcua.SimOpcUaServer;
 import io.plantproof.web.WebApp;
 import io.plantproof.web.WebContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -41,33 +41,35 @@ import java.util.stream.Stream;
  * export files), collects from it through the real connectors and importer into the ledger and the
  * embedded store, then builds a digital-workshop evidence bundle and verifies it.
  */
-final class Demo {
+@Command(name = "demo", description = "simulated plant end to end: collect, import, bundle, verify")
+final class DemoCommand extends PlantCommand {
 
     private static final String MARKER = ".plantproof-demo";
 
-    private final PrintStream out;
-    private final PrintStream err;
+    @Option(names = "--for", paramLabel = "90s", description = "collect this long, then build and verify a bundle; without it the demo keeps running and serves the REST API")
+    Duration duration;
 
-    Demo(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
-    }
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "folder for the plant file, exports, data and bundle (default: ${DEFAULT-VALUE})")
+    Path outDir;
 
-    int run(List<String> argv) {
-        Args args = new Args(argv, Set.of("for", "out", "seed", "history-days", "port", "mqtt"),
-                Set.of());
-        Duration duration = args.get("for") == null ? null : duration(args.get("for"));
-        Path dir = Path.of(args.get("out") == null ? "demo-out" : args.get("out")).toAbsolutePath();
-        long seed = Long.parseLong(args.get("seed") == null ? "2025" : args.get("seed"));
-        int historyDays = Integer.parseInt(args.get("history-days") == null ? "2" : args.get("history-days"));
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "2025", description = "seed of the simulated plant (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--history-days", paramLabel = "N", defaultValue = "2", description = "days of history before today, 1..60 (default: ${DEFAULT-VALUE})")
+    int historyDays;
+
+    @Option(names = "--mqtt", paramLabel = "json|sparkplug", defaultValue = "JSON", description = "payload format of the simulated MQTT gateway (default: json)")
+    PayloadFormat mqtt;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "port of the REST API when running without --for (default: any free port)")
+    int port;
+
+    @Override
+    public Integer call() {
         if (historyDays < 1 || historyDays > 60) {
             throw new UsageException("--history-days must be 1..60");
         }
-        PayloadFormat mqtt = switch (args.get("mqtt") == null ? "json" : args.get("mqtt")) {
-            case "json" -> PayloadFormat.JSON;
-            case "sparkplug" -> PayloadFormat.SPARKPLUG;
-            default -> throw new UsageException("--mqtt must be json or sparkplug");
-        };
+        Path dir = outDir.toAbsolutePath();
         prepare(dir);
 
         Plant zonePlant = DemoPlant.plant("opc.tcp://localhost:1/x", "tcp://localhost:1", "data");
@@ -75,9 +77,9 @@ final class Demo {
         Period current = new Period(today.minusDays(historyDays), today);
         Period baseline = new Period(current.from().minusYears(1), current.to().minusYears(1));
         SimulatedPlant sim = new SimulatedPlant(seed, current.from().atStartOfDay(zonePlant.zone()).toEpochSecond());
-        err.println("simulated plant: " + SimulatedPlant.MACHINES.size() + " machines, seed " + seed
+        err().println("simulated plant: " + SimulatedPlant.MACHINES.size() + " machines, seed " + seed
                 + "; baseline " + baseline + ", current " + current);
-        err.println("writing ERP/MES/historian exports (historian backfill of the current period up to now)");
+        err().println("writing ERP/MES/historian exports (historian backfill of the current period up to now)");
         List<Path> exports = new ExportWriter(sim, zonePlant.zone()).writeAll(dir.resolve("exports"), baseline.from(),
                 baseline.to(), current.from(), today.minusDays(1), Instant.now().getEpochSecond());
 
@@ -87,17 +89,17 @@ final class Demo {
             broker.start();
             Plant plant = DemoPlant.plant(opcua.endpointUrl(), broker.url(), "data", mqtt);
             writePlantFile(dir.resolve("plant.yml"), plant);
-            err.println("OPC UA server " + opcua.endpointUrl() + ", MQTT broker " + broker.url() + ", plant file "
+            err().println("OPC UA server " + opcua.endpointUrl() + ", MQTT broker " + broker.url() + ", plant file "
                     + dir.resolve("plant.yml"));
             try (SimGateway gateway = new SimGateway(sim, broker.url(), SimGateway.DEFAULT_PERIOD_MILLIS,
                     Clock.systemUTC(), mqtt);
                  DataDir data = DataDir.open(dir.resolve("data"), plant)) {
                 gateway.start();
-                err.println("collector key " + data.key().fingerprint());
-                ExportImporter importer = new ExportImporter(plant, data.ledger(), data.originals(), err::println);
+                err().println("collector key " + data.key().fingerprint());
+                ExportImporter importer = new ExportImporter(plant, data.ledger(), data.originals(), err()::println);
                 for (Path f : exports) {
                     ImportResult r = importer.importFile(f);
-                    err.println("import " + Commands.describe(r));
+                    err().println("import " + ImportCommand.describe(r));
                     if (r.status() == ImportResult.Status.REJECTED) {
                         return 1;
                     }
@@ -117,42 +119,42 @@ final class Demo {
         long end = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < end) {
             sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            err.println("collecting: " + connectors.status() + "ledger " + data.ledger().nextSeq() + " batches, store backlog "
+            err().println("collecting: " + connectors.status() + "ledger " + data.ledger().nextSeq() + " batches, store backlog "
                     + data.writer().backlog());
         }
     }
 
     private int buildAndVerify(Plant plant, DataDir data, Period baseline, Period current, Path dir) {
         Path bundle = dir.resolve("bundle.zip");
-        BundleBuilder.Built built = new BundleBuilder(data, plant, err::println)
-                .build("digital-workshop", baseline, current, Commands.workshops(plant, null), bundle);
+        BundleBuilder.Built built = new BundleBuilder(data, plant, err()::println)
+                .build("digital-workshop", baseline, current, PeriodOptions.workshops(plant, null), bundle);
         try {
             Files.writeString(dir.resolve("summary.txt"), built.summary());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.print(built.summary());
+        out().print(built.summary());
         VerificationReport report;
         try {
-            report = new BundleVerifier(err::println).verify(bundle, data.key().fingerprint());
+            report = new BundleVerifier(err()::println).verify(bundle, data.key().fingerprint());
         } catch (BundleUnreadableException e) {
-            err.println("plantproof: the bundle just built is unreadable: " + e.getMessage());
+            err().println("plantproof: the bundle just built is unreadable: " + e.getMessage());
             return 1;
         }
-        out.print("\n" + VerificationText.render(report));
-        out.println("\nbundle " + bundle + "\nsummary " + dir.resolve("summary.txt") + "\nverify again with: plantproof evidence verify "
+        out().print("\n" + VerificationText.render(report));
+        out().println("\nbundle " + bundle + "\nsummary " + dir.resolve("summary.txt") + "\nverify again with: plantproof evidence verify "
                 + bundle + " --key " + data.key().fingerprint());
         return report.failed() ? 1 : 0;
     }
 
     private int serve(Plant plant, DataDir data, Connectors connectors, Period baseline, Period current) {
-        try (ConfigurableApplicationContext web = WebApp.start(new WebContext(plant, data, connectors, baseline, current), 0)) {
+        try (ConfigurableApplicationContext web = WebApp.start(new WebContext(plant, data, connectors, baseline, current), port)) {
             String url = WebApp.url(web);
-            out.println("demo running; REST API at " + url + "/api/indicators, health at " + url + "/actuator/health, metrics at "
+            out().println("demo running; REST API at " + url + "/api/indicators, health at " + url + "/actuator/health, metrics at "
                     + url + "/actuator/metrics; Ctrl-C stops");
             while (true) {
                 sleep(30_000);
-                err.println("collecting: " + connectors.status() + "store backlog " + data.writer().backlog());
+                err().println("collecting: " + connectors.status() + "store backlog " + data.writer().backlog());
             }
         }
     }
@@ -185,23 +187,6 @@ final class Demo {
                     + "` reads it\n" + PlantFile.toYaml(plant));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Parses 90s, 5m, 2h or an ISO-8601 duration. */
-    static Duration duration(String text) {
-        try {
-            if (text.matches("\\d+[smh]")) {
-                long n = Long.parseLong(text.substring(0, text.length() - 1));
-                return switch (text.charAt(text.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-            }
-            return Duration.parse(text);
-        } catch (RuntimeException e) {
-            throw new UsageException("--for '" + text + "' is not a duration like 90s, 5m or PT1H");
         }
     }
 

@@ -1,0 +1,119 @@
+package io.plantproof.cli;
+
+import io.plantproof.collector.DataDir;
+import io.plantproof.evidence.BundleBuilder;
+import io.plantproof.evidence.BundleJson;
+import io.plantproof.evidence.BundleUnreadableException;
+import io.plantproof.evidence.BundleVerifier;
+import io.plantproof.evidence.Checkpoint;
+import io.plantproof.evidence.VerificationReport;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code plantproof evidence build|verify}: the signed evidence bundle, built from a data folder or verified offline.
+ */
+@Command(name = "evidence", description = "build or verify an evidence bundle",
+        subcommands = {EvidenceCommands.Build.class, EvidenceCommands.Verify.class})
+final class EvidenceCommands {
+
+    private EvidenceCommands() {
+    }
+
+    /** Builds and signs a bundle for a baseline and a current period. */
+    @Command(name = "build", description = "signed evidence bundle")
+    static final class Build extends PlantCommand {
+
+        @Mixin
+        PlantFileOption config;
+
+        @Mixin
+        PeriodOptions periods;
+
+        @Option(names = "--out", paramLabel = "bundle.zip", required = true, description = "the bundle to write")
+        Path out;
+
+        @Override
+        public Integer call() {
+            PlantConfig config = this.config.load();
+            try (DataDir data = DataDir.open(config.dataDir(), config.plant())) {
+                BundleBuilder.Built built = new BundleBuilder(data, config.plant(), err()::println)
+                        .build(periods.type.id(), periods.baseline, periods.current, periods.workshops(config.plant()), out);
+                out().print(built.summary());
+                out().println("\nbundle: " + built.bundle() + "\ncollector key: " + data.key().fingerprint());
+            }
+            return 0;
+        }
+    }
+
+    /** Verifies a bundle offline: exit 1 when a check fails, 2 when the bundle cannot be read. */
+    @Command(name = "verify", description = "offline verification")
+    static final class Verify extends PlantCommand {
+
+        @Parameters(paramLabel = "bundle.zip", description = "the bundle to verify")
+        Path bundle;
+
+        @Option(names = "--json", description = "print the verification report as JSON")
+        boolean json;
+
+        @Option(names = "--key", paramLabel = "FINGERPRINT", description = "the collector key the bundle must be signed with (SHA256:…)")
+        String key;
+
+        @Option(names = "--checkpoints", paramLabel = "FILE",
+                description = "checkpoints the plant handed over earlier (one, or a JSON array); the bundle's log must extend them")
+        Path checkpoints;
+
+        @Override
+        public Integer call() {
+            List<Checkpoint> earlier = checkpoints == null ? List.of() : checkpoints(checkpoints);
+            VerificationReport report;
+            try {
+                report = new BundleVerifier(json ? s -> { } : err()::println).verify(bundle, key, earlier);
+            } catch (BundleUnreadableException e) {
+                err().println("plantproof: " + e.getMessage());
+                return 2;
+            }
+            if (json) {
+                out().println(BundleJson.MAPPER.writeValueAsString(report));
+            } else {
+                out().print(VerificationText.render(report));
+            }
+            return report.failed() ? 1 : 0;
+        }
+    }
+
+    /** Earlier checkpoints the plant handed over: one checkpoint object, as {@code ledger checkpoint} writes, or an array. */
+    static List<Checkpoint> checkpoints(Path file) {
+        try {
+            JsonNode json = BundleJson.MAPPER.readTree(Files.readAllBytes(file));
+            List<Checkpoint> out = new ArrayList<>();
+            for (JsonNode node : json.isArray() ? json : List.of(json)) {
+                Checkpoint cp = BundleJson.MAPPER.treeToValue(node, Checkpoint.class);
+                if (cp.root() == null || cp.signature() == null || cp.keyFingerprint() == null || cp.time() == null) {
+                    throw new UsageException("--checkpoints " + file + ": checkpoint " + (out.size() + 1)
+                            + " lacks root, time, keyFingerprint or signature");
+                }
+                out.add(cp);
+            }
+            if (out.isEmpty()) {
+                throw new UsageException("--checkpoints " + file + " holds no checkpoint");
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UsageException("--checkpoints " + file + " cannot be read: " + e.getMessage());
+        } catch (JacksonException e) {
+            throw new UsageException("--checkpoints " + file + " is not a checkpoint or an array of checkpoints: " + e.getOriginalMessage());
+        }
+    }
+}
