@@ -50,19 +50,14 @@ public final class BundleVerifier {
         this.progress = progress;
     }
 
-    /** Verifies with no earlier checkpoints to check consistency against. */
-    public VerificationReport verify(Path bundle, String pinnedKey) throws BundleUnreadableException {
-        return verify(bundle, pinnedKey, List.of());
-    }
-
     /**
-     * @param pinnedKey the fingerprint the reviewer was given, or {@code null} to trust the bundled key
-     * @param earlier   checkpoints the plant handed over before; the bundle's log must extend each of them
+     * Verifies a bundle against what the reviewer holds: without a pinned key the origin is not established
+     * and the verdict is never {@link Verdict#VERIFIED}; the bundle's log must extend every filed checkpoint.
      */
-    public VerificationReport verify(Path bundle, String pinnedKey, List<Checkpoint> earlier) throws BundleUnreadableException {
+    public VerificationReport verify(Path bundle, ReviewerTrust trust) throws BundleUnreadableException {
         progress.accept("reading " + bundle);
         try (SafeZip zip = SafeZip.open(bundle, progress)) {
-            return new Run(bundle, zip, pinnedKey).verify(earlier);
+            return new Run(bundle, zip, trust.pinnedKey()).verify(trust.filed());
         }
     }
 
@@ -127,7 +122,7 @@ public final class BundleVerifier {
         }
 
         private VerificationReport report(List<IndicatorCheck> indicators) {
-            return new VerificationReport(bundle.toString(), fingerprint, pinnedKey != null, checks, indicators);
+            return Verdicts.report(bundle.toString(), fingerprint, checks, indicators);
         }
 
         private PublicKey key() throws BundleUnreadableException {
@@ -145,12 +140,12 @@ public final class BundleVerifier {
             }
             fingerprint = Signer.fingerprint(key);
             if (pinnedKey != null && !pinnedKey.equals(fingerprint) && !pinnedKey.equals(fingerprint.substring(7))) {
-                checks.add(new Check("key", Statement.KEY, Result.FAIL, "bundle key " + fingerprint + " is not the pinned key "
+                checks.add(new Check(Verdicts.ORIGIN, Statement.KEY, Result.FAIL, "bundle key " + fingerprint + " is not the pinned key "
                         + pinnedKey + " (key replaced: whoever made this bundle is not the collector you were given)"));
             } else {
-                checks.add(new Check("key", Statement.KEY, pinnedKey == null ? Result.UNVERIFIABLE : Result.PASS,
-                        pinnedKey == null ? "key " + fingerprint + " not pinned: pass --key with the fingerprint the plant handed over"
-                                : "matches the pinned fingerprint"));
+                checks.add(new Check(Verdicts.ORIGIN, Statement.KEY, pinnedKey == null ? Result.UNVERIFIABLE : Result.PASS,
+                        pinnedKey == null ? "key " + fingerprint + " not pinned: pass --key with the fingerprint the plant registered"
+                                : "the bundle key " + fingerprint + " is the pinned key (--key)"));
             }
             return key;
         }

@@ -3,11 +3,12 @@ package io.plantproof.evidence;
 import java.util.List;
 
 /**
- * What {@code evidence verify} found: integrity checks (signature, hashes, log) and, per indicator,
- * PASS, FAIL with the reported and recomputed numbers, or UNVERIFIABLE with the reason.
+ * What {@code evidence verify} found: the verdict, what was and was not established (the report's first lines),
+ * the checks (origin, signature, hashes, log, anchors, time, rules) and, per indicator, PASS, FAIL with the
+ * reported and recomputed numbers, or UNVERIFIABLE with the reason.
  */
-public record VerificationReport(String bundle, String keyFingerprint, boolean keyPinned, List<Check> checks,
-                                 List<IndicatorCheck> indicators) {
+public record VerificationReport(String bundle, String keyFingerprint, Verdict verdict, List<String> established,
+                                 List<String> notEstablished, List<Check> checks, List<IndicatorCheck> indicators) {
 
     /** Outcome of one check. */
     public enum Result { PASS, FAIL, UNVERIFIABLE }
@@ -22,7 +23,6 @@ public record VerificationReport(String bundle, String keyFingerprint, boolean k
     }
 
     public boolean failed() {
-        return checks.stream().anyMatch(c -> c.result() == Result.FAIL)
-                || indicators.stream().anyMatch(c -> c.result() == Result.FAIL);
+        return verdict == Verdict.FAILED;
     }
 }

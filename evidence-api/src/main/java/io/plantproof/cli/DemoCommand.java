@@ -5,6 +5,7 @@ import io.plantproof.collector.DataDir;
 import io.plantproof.evidence.BundleBuilder;
 import io.plantproof.evidence.BundleUnreadableException;
 import io.plantproof.evidence.BundleVerifier;
+import io.plantproof.evidence.ReviewerTrust;
 import io.plantproof.evidence.VerificationReport;
 import io.plantproof.exports.ExportImporter;
 import io.plantproof.exports.ImportResult;
@@ -136,7 +137,7 @@ final class DemoCommand extends PlantCommand {
         out().print(built.summary());
         VerificationReport report;
         try {
-            report = new BundleVerifier(err()::println).verify(bundle, data.key().fingerprint());
+            report = new BundleVerifier(err()::println).verify(bundle, ReviewerTrust.pinned(data.key().fingerprint()));
         } catch (BundleUnreadableException e) {
             err().println("plantproof: the bundle just built is unreadable: " + e.getMessage());
             return 1;
@@ -144,7 +145,7 @@ final class DemoCommand extends PlantCommand {
         out().print("\n" + VerificationText.render(report));
         out().println("\nbundle " + bundle + "\nsummary " + dir.resolve("summary.txt") + "\nverify again with: plantproof evidence verify "
                 + bundle + " --key " + data.key().fingerprint());
-        return report.failed() ? 1 : 0;
+        return report.verdict().exitCode();
     }
 
     private int serve(Plant plant, DataDir data, Connectors connectors, Period baseline, Period current) {

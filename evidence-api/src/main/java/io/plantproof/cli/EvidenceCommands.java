@@ -6,6 +6,7 @@ import io.plantproof.evidence.BundleJson;
 import io.plantproof.evidence.BundleUnreadableException;
 import io.plantproof.evidence.BundleVerifier;
 import io.plantproof.evidence.Checkpoint;
+import io.plantproof.evidence.ReviewerTrust;
 import io.plantproof.evidence.VerificationReport;
 
 import picocli.CommandLine.Command;
@@ -57,7 +58,10 @@ final class EvidenceCommands {
         }
     }
 
-    /** Verifies a bundle offline: exit 1 when a check fails, 2 when the bundle cannot be read. */
+    /**
+     * Verifies a bundle offline: exit 1 when a check fails, 2 when the bundle cannot be read, 3 when it is intact but
+     * no pinned key establishes who made it (never 0 then).
+     */
     @Command(name = "verify", description = "offline verification")
     static final class Verify extends PlantCommand {
 
@@ -79,7 +83,7 @@ final class EvidenceCommands {
             List<Checkpoint> earlier = checkpoints == null ? List.of() : checkpoints(checkpoints);
             VerificationReport report;
             try {
-                report = new BundleVerifier(json ? s -> { } : err()::println).verify(bundle, key, earlier);
+                report = new BundleVerifier(json ? s -> { } : err()::println).verify(bundle, new ReviewerTrust(key, earlier));
             } catch (BundleUnreadableException e) {
                 err().println("plantproof: " + e.getMessage());
                 return 2;
@@ -89,7 +93,7 @@ final class EvidenceCommands {
             } else {
                 out().print(VerificationText.render(report));
             }
-            return report.failed() ? 1 : 0;
+            return report.verdict().exitCode();
         }
     }
 

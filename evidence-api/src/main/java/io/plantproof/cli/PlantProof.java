@@ -37,7 +37,8 @@ public final class PlantProof {
 
     static final String FOOTER_TYPES = "T is smart-factory or digital-workshop; dates are ISO days, inclusive, in the plant's"
             + " time zone (2025-07-01..2025-12-31).";
-    static final String FOOTER_EXIT_CODES = "Exit codes: 0 success, 1 a check failed, 2 bad usage or unreadable input.";
+    static final String FOOTER_EXIT_CODES = "Exit codes: 0 success, 1 a check failed, 2 bad usage or unreadable input."
+            + " evidence verify: 3 when the bundle is intact but its origin is not established (no --key).";
 
     private static final Logger LOG = LoggerFactory.getLogger(PlantProof.class);
 

@@ -5,6 +5,7 @@ import io.plantproof.evidence.BundleBuilder;
 import io.plantproof.evidence.BundleJson;
 import io.plantproof.evidence.BundleUnreadableException;
 import io.plantproof.evidence.BundleVerifier;
+import io.plantproof.evidence.ReviewerTrust;
 import io.plantproof.evidence.Checkpoint;
 import io.plantproof.evidence.Chunk;
 import io.plantproof.evidence.Leaf;
@@ -85,7 +86,7 @@ public final class BundleBenchmark {
         double build = (System.nanoTime() - b0) / 1e9;
 
         long v0 = System.nanoTime();
-        VerificationReport report = new BundleVerifier(timed(v0)).verify(bundle, earlier.keyFingerprint(), List.of(earlier));
+        VerificationReport report = new BundleVerifier(timed(v0)).verify(bundle, new ReviewerTrust(earlier.keyFingerprint(), List.of(earlier)));
         double verify = (System.nanoTime() - v0) / 1e9;
         report.checks().stream().filter(c -> c.result() == VerificationReport.Result.FAIL).forEach(c -> System.err.println("FAIL " + c));
         System.out.printf(Locale.ROOT, "devices %d, chunks %d, samples %d, server times %s, every %d s%nbuild  %.1f s%n"

@@ -76,6 +76,22 @@ class BundleTamperingTest {
     }
 
     @Test
+    void forgeryA_reSignedEndToEndWithAStrangersKeyIsNeverVerifiedWithoutAPinnedKey() {
+        CollectorKey stranger = CollectorKey.loadOrCreate(tmp.resolve("stranger-keys"));
+        Map<String, byte[]> e = small.entries();
+        // a self-consistent bundle made by anyone with a key of their own: nothing inside it can tell
+        SmallBundle.resignEndToEnd(e, statement(e), stranger);
+        SmallBundle.Run unpinned = verify(e, "stranger");
+        assertThat(unpinned.code()).as(unpinned.all()).isEqualTo(3);
+        assertThat(unpinned.out()).startsWith("INTACT-ORIGIN-NOT-ESTABLISHED")
+                .contains("NOT established: origin").doesNotContainPattern("(?m)^VERIFIED");
+
+        SmallBundle.Run pinned = verify(e, "stranger-pinned", "--key", pin);
+        assertThat(pinned.code()).isEqualTo(1);
+        assertThat(pinned.out()).containsPattern("FAIL\\s+key\\s+" + Statement.KEY + ": bundle key " + stranger.fingerprint());
+    }
+
+    @Test
     void byteFlippedInARawChunkIsNamed() {
         Map<String, byte[]> e = small.entries();
         String chunk = chunk(e);

@@ -62,10 +62,11 @@ class DemoEndToEndTest {
     }
 
     @Test
-    void verifyPassesOnTheUntouchedBundle() {
+    void untouchedBundleIsIntactButWithoutAPinnedKeyItsOriginIsNotEstablished() {
         Run verify = plantproof("evidence", "verify", bundle.toString());
-        assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
-        assertThat(verify.out()).contains("PASS          oee").contains("VERIFIED");
+        assertThat(verify.code()).as(verify.out() + verify.err()).isEqualTo(3);
+        assertThat(verify.out()).startsWith("INTACT-ORIGIN-NOT-ESTABLISHED").contains("PASS          oee")
+                .contains("NOT established: origin").doesNotContainPattern("(?m)^VERIFIED");
     }
 
     @Test

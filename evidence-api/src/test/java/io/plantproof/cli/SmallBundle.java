@@ -188,6 +188,27 @@ final class SmallBundle {
         entries.put(Statement.ENVELOPE, BundleJson.MAPPER.writeValueAsBytes(envelope));
     }
 
+    /**
+     * What anyone can do with a key of their own: replace the bundled key, re-sign the checkpoint, drop the
+     * carried consistency proofs (their earlier checkpoints name the real key) and sign the edited statement.
+     */
+    static void resignEndToEnd(Map<String, byte[]> entries, ObjectNode statement, CollectorKey forger) {
+        ObjectNode cp = (ObjectNode) statement.get("checkpoint");
+        Checkpoint resigned = forger.signCheckpoint(cp.get("treeSize").asLong(), cp.get("root").asString(),
+                Instant.parse(cp.get("time").asString()));
+        statement.set("checkpoint", BundleJson.MAPPER.valueToTree(resigned));
+        entries.keySet().removeIf(n -> n.startsWith("proofs/consistency-"));
+        ArrayNode files = (ArrayNode) statement.get("files");
+        for (int i = files.size() - 1; i >= 0; i--) {
+            if (files.get(i).get("path").asString().startsWith("proofs/consistency-")) {
+                files.remove(i);
+            }
+        }
+        statement.put("collectorKey", forger.fingerprint());
+        entries.put(Statement.KEY, Signer.pem(forger.publicKey()).getBytes(StandardCharsets.US_ASCII));
+        sign(entries, statement, forger);
+    }
+
     /** Replaces a file and, as only the key holder can, re-lists its hash and re-signs the statement. */
     static void replaceAndResign(Map<String, byte[]> entries, String path, byte[] bytes, CollectorKey signer) {
         entries.put(path, bytes);

@@ -1,0 +1,50 @@
+package io.plantproof.evidence;
+
+import io.plantproof.evidence.VerificationReport.Check;
+import io.plantproof.evidence.VerificationReport.IndicatorCheck;
+import io.plantproof.evidence.VerificationReport.Result;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the checks of a verification into its verdict and the report's first lines: what was established
+ * and what was not. Fail closed: a verdict is {@link Verdict#VERIFIED} only when every ground is established.
+ */
+final class Verdicts {
+
+    /** The check that says who made the bundle: the key against the pinned fingerprint or the policy. */
+    static final String ORIGIN = "key";
+
+    private Verdicts() {
+    }
+
+    static VerificationReport report(String bundle, String fingerprint, List<Check> checks, List<IndicatorCheck> indicators) {
+        List<String> established = new ArrayList<>();
+        List<String> not = new ArrayList<>();
+        long failed = checks.stream().filter(c -> c.result() == Result.FAIL).count()
+                + indicators.stream().filter(i -> i.result() == Result.FAIL).count();
+        if (failed > 0) {
+            not.add("integrity and content: " + failed + " check(s) FAILED, named below");
+        } else {
+            established.add("integrity: the statement is signed by " + fingerprint
+                    + " and every file, chunk and proof in the bundle matches it");
+        }
+        Check origin = checks.stream().filter(c -> c.name().equals(ORIGIN)).findFirst().orElse(null);
+        boolean originEstablished = origin != null && origin.result() == Result.PASS;
+        if (originEstablished) {
+            established.add("origin: " + origin.detail());
+        } else if (origin == null || origin.result() == Result.UNVERIFIABLE) {
+            not.add("origin: who made this bundle is not established; no --key FINGERPRINT or --policy FILE was given, "
+                    + "and anyone can make a self-consistent bundle with a key of their own");
+        }
+        if (failed == 0 && !indicators.isEmpty()) {
+            long pass = indicators.stream().filter(i -> i.result() == Result.PASS).count();
+            established.add("recomputation: " + pass + " indicator value(s) recomputed from the raw chunks and identical; "
+                    + (indicators.size() - pass) + " without a value or from DECLARED entries only (UNVERIFIABLE)");
+        }
+        Verdict verdict = failed > 0 ? Verdict.FAILED : !originEstablished ? Verdict.ORIGIN_NOT_ESTABLISHED : Verdict.VERIFIED;
+        return new VerificationReport(bundle, fingerprint, verdict, List.copyOf(established), List.copyOf(not),
+                List.copyOf(checks), List.copyOf(indicators));
+    }
+}
