@@ -1,6 +1,7 @@
 package io.plantproof.bench;
 
 import io.plantproof.ledger.Ledger;
+import io.plantproof.ledger.LedgerCursor;
 import io.plantproof.sample.Provenance;
 import io.plantproof.sample.Sample;
 import io.plantproof.sample.SampleBatch;
@@ -57,7 +58,7 @@ public final class LedgerRestartBench {
         long start = System.nanoTime();
         try (Ledger ledger = Ledger.open(ledgerDir)) {
             long opened = System.nanoTime();
-            try (Ledger.Cursor cursor = ledger.cursor().seek(ledger.nextSeq() - 1)) {
+            try (LedgerCursor cursor = ledger.cursor().seek(ledger.nextSeq() - 1)) {
                 int tail = cursor.next(10).size();
                 long sought = System.nanoTime();
                 System.out.printf("%s: open %.2f s, drainer seek to the last record %.2f s (%d read)%n", label,

@@ -1,6 +1,8 @@
 package io.plantproof.collector;
 
+import io.plantproof.files.DurableFiles;
 import io.plantproof.ledger.Ledger;
+import io.plantproof.ledger.LedgerCursor;
 import io.plantproof.ledger.LedgerEntry;
 import io.plantproof.sample.Sample;
 import io.plantproof.store.SampleStore;
@@ -10,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ public final class StoreWriter implements AutoCloseable {
     private final SampleStore store;
     private final Path offsetFile;
     private final long maxBackoffMillis;
-    private final Ledger.Cursor cursor;
+    private final LedgerCursor cursor;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long applied;
@@ -133,9 +135,7 @@ public final class StoreWriter implements AutoCloseable {
 
     private void writeOffset(long next) {
         try {
-            Path tmp = offsetFile.resolveSibling(offsetFile.getFileName() + ".tmp");
-            Files.writeString(tmp, Long.toString(next));
-            Files.move(tmp, offsetFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.replace(offsetFile, Long.toString(next).getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record store offset in " + offsetFile, e);
         }

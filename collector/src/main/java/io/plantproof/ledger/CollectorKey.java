@@ -1,18 +1,17 @@
 package io.plantproof.ledger;
 
 import io.plantproof.evidence.Checkpoint;
+import io.plantproof.files.DurableFiles;
 import io.plantproof.merkle.Signer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -103,7 +102,8 @@ public final class CollectorKey {
         try {
             Path retired = dir.resolve("retired");
             Files.createDirectories(retired);
-            Files.writeString(retired.resolve(old.replace("SHA256:", "") + ".pub"), Signer.pem(active.publicKey()));
+            DurableFiles.replace(retired.resolve(old.replace("SHA256:", "") + ".pub"),
+                    Signer.pem(active.publicKey()).getBytes(StandardCharsets.US_ASCII));
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             // Both new files are written as .next first; the public one appearing marks the rotation as
             // decided, and loadOrCreate finishes it if the process dies before the renames below.
@@ -124,6 +124,30 @@ public final class CollectorKey {
     public Map<String, PublicKey> publicKeys() {
         Map<String, PublicKey> keys = new LinkedHashMap<>();
         keys.put(fingerprint(), publicKey());
+        addRetired(dir, keys);
+        return keys;
+    }
+
+    /**
+     * The public keys in the key folder {@code dir}, current first, reading only (for checks of a folder the
+     * collector may be using); empty when there is no key yet.
+     */
+    public static Map<String, PublicKey> readPublicKeys(Path dir) {
+        Map<String, PublicKey> keys = new LinkedHashMap<>();
+        Path current = dir.resolve(PUBLIC);
+        if (Files.exists(current)) {
+            try {
+                PublicKey key = Signer.fromPem(Files.readString(current));
+                keys.put(Signer.fingerprint(key), key);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the collector's public key " + current + ": " + e.getMessage(), e);
+            }
+        }
+        addRetired(dir, keys);
+        return keys;
+    }
+
+    private static void addRetired(Path dir, Map<String, PublicKey> keys) {
         Path retired = dir.resolve("retired");
         if (Files.isDirectory(retired)) {
             try (Stream<Path> files = Files.list(retired)) {
@@ -140,7 +164,6 @@ public final class CollectorKey {
                 throw new UncheckedIOException("cannot list retired keys in " + retired, e);
             }
         }
-        return keys;
     }
 
     /** The public key with this fingerprint, current or retired. */
@@ -159,20 +182,14 @@ public final class CollectorKey {
         }
     }
 
-    /** Writes the private key (owner-only) then the public key, each fsync'd, with {@code suffix} appended to both names. */
+    /** Writes the private key (owner-only) then the public key, each durably, with {@code suffix} appended to both names. */
     private static void writePair(Path dir, KeyPair pair, String suffix) throws IOException {
         Path priv = dir.resolve(PRIVATE + suffix);
-        Files.write(priv, pair.getPrivate().getEncoded());
-        try {
-            Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
+        if (!priv.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             LOG.warn("cannot restrict permissions of {} on this file system; protect it by other means", priv);
         }
-        force(priv);
-        Path tmp = dir.resolve(PUBLIC + suffix + ".tmp");
-        Files.writeString(tmp, Signer.pem(pair.getPublic()));
-        force(tmp);
-        Files.move(tmp, dir.resolve(PUBLIC + suffix), StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.replaceSecret(priv, pair.getPrivate().getEncoded());
+        DurableFiles.replace(dir.resolve(PUBLIC + suffix), Signer.pem(pair.getPublic()).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Completes a rotation whose new key files were fully written: private key first, then the public key. */
@@ -184,17 +201,14 @@ public final class CollectorKey {
                 Files.move(nextPriv, dir.resolve(PRIVATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             Files.move(nextPub, dir.resolve(PUBLIC), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.forceDirectory(dir);
         } else {
             // a rotation that died before deciding: its half-written files are discarded
             Files.deleteIfExists(dir.resolve(PRIVATE + NEXT));
         }
-        Files.deleteIfExists(dir.resolve(PUBLIC + NEXT + ".tmp"));
-        Files.deleteIfExists(dir.resolve(PUBLIC + ".tmp"));
-    }
-
-    private static void force(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(true);
+        for (String tmp : new String[] {PUBLIC + NEXT, PUBLIC, PRIVATE + NEXT, PRIVATE}) {
+            Files.deleteIfExists(dir.resolve(tmp + ".tmp"));
         }
     }
+
 }

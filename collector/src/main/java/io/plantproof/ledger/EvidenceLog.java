@@ -3,6 +3,7 @@ package io.plantproof.ledger;
 import io.plantproof.evidence.Checkpoint;
 import io.plantproof.evidence.Chunk;
 import io.plantproof.evidence.Leaf;
+import io.plantproof.files.DurableFiles;
 import io.plantproof.merkle.Hashes;
 import io.plantproof.merkle.MerkleTree;
 import io.plantproof.sample.Sample;
@@ -109,6 +110,11 @@ public final class EvidenceLog {
         return dir;
     }
 
+    /** The plant's zone, in which samples are sealed into days. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** Leaves so far, without waiting for a seal in progress (for meters and status pages). */
     public int leafCount() {
         return leafCount;
@@ -179,7 +185,7 @@ public final class EvidenceLog {
         Map<String, Path> files = new TreeMap<>();
         Map<String, List<Sample>> pending = new TreeMap<>();
         int buffered = 0;
-        try (Ledger.Cursor cursor = ledger.cursor().seek(run.from())) {
+        try (LedgerCursor cursor = ledger.cursor().seek(run.from())) {
             List<LedgerEntry> batch;
             while (cursor.position() < run.upTo()
                     && !(batch = cursor.next((int) Math.min(4096, run.upTo() - cursor.position()))).isEmpty()) {

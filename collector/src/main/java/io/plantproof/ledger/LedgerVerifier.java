@@ -5,6 +5,7 @@ import io.plantproof.evidence.Chunk;
 import io.plantproof.evidence.Leaf;
 import io.plantproof.merkle.Hashes;
 import io.plantproof.merkle.MerkleTree;
+import io.plantproof.sample.Sample;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -14,14 +15,21 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Checks the whole local log as it is on disk: the ledger's CRCs and hash chain, every evidence chunk
- * against its leaf, and every checkpoint's signature (current or retired key) and root against the leaves.
- * Each problem is named with the file or record it concerns; {@code plantproof ledger verify} prints them.
+ * Checks the whole local log as it is on disk, reading only: the ledger's CRCs, hash chain and seals (damage named
+ * with segment, byte and record range), the evidence log against the ledger (leaves sealed from records that are gone),
+ * every evidence chunk against its leaf, and every checkpoint's signature (current or retired key) and root against
+ * the leaves. {@code plantproof ledger verify} prints the problems and notes.
  */
 public final class LedgerVerifier {
 
@@ -38,43 +46,105 @@ public final class LedgerVerifier {
         }
     }
 
-    /** What was checked and every problem found; {@link #ok()} when there is none. */
-    public record Result(long ledgerRecords, int leaves, int checkpoints, List<Problem> problems) {
+    /**
+     * What was checked, every problem found ({@link #ok()} when there is none) and notes that are no problem (a torn
+     * write a crash left at the end of the ledger, which the collector sets aside at its next start).
+     */
+    public record Result(long ledgerRecords, int leaves, int checkpoints, List<Problem> problems, List<String> notes) {
         public boolean ok() {
             return problems.isEmpty();
         }
     }
 
-    /** Verifies the ledger and the evidence log (files re-read from disk) with every key of the collector. */
+    /** Verifies the collector's ledger and evidence log (files re-read from disk) with every key of the collector. */
     public static Result verify(Ledger ledger, EvidenceLog evidence) {
-        return verify(ledger, evidence.dir(), evidence.key().publicKeys());
+        return verify(ledger.reader(), evidence.dir(), evidence.key().publicKeys(), evidence.zone());
     }
 
-    /** Verifies {@code ledger} and the evidence folder {@code evidenceDir} against the given public keys by fingerprint. */
-    public static Result verify(Ledger ledger, Path evidenceDir, Map<String, PublicKey> keys) {
+    /**
+     * Verifies {@code ledger} and the evidence folder {@code evidenceDir} against the given public keys by fingerprint;
+     * {@code zone} is the plant's, in which samples were sealed into days.
+     */
+    public static Result verify(LedgerReader ledger, Path evidenceDir, Map<String, PublicKey> keys, ZoneId zone) {
         List<Problem> problems = new ArrayList<>();
-        long records = verifyLedger(ledger, problems);
+        List<String> notes = new ArrayList<>();
+        long sealedUpTo = sealedOffset(evidenceDir, problems);
+        Map<String, Long> sealedSamples = new HashMap<>();
+        LedgerReader.Scan scan = ledger.scan(entry -> {
+            if (entry.seq() < sealedUpTo) {
+                for (Sample s : entry.batch().samples()) {
+                    sealedSamples.merge(deviceDay(s.device(), Instant.ofEpochMilli(s.epochMillis()).atZone(zone).toLocalDate()), 1L, Long::sum);
+                }
+            }
+        });
+        checkLedger(scan, sealedUpTo, problems, notes);
         List<Leaf> leaves = readLeaves(evidenceDir, problems);
         for (Leaf leaf : leaves) {
             verifyChunk(evidenceDir, leaf, problems);
         }
+        checkLeavesAgainstLedger(leaves, sealedSamples, problems);
         List<byte[]> hashes = leaves.stream().map(Leaf::hash).toList();
         int checkpoints = 0;
         for (Path file : checkpointFiles(evidenceDir)) {
             checkpoints++;
             verifyCheckpoint(file, hashes, keys, problems);
         }
-        return new Result(records, leaves.size(), checkpoints, List.copyOf(problems));
+        return new Result(scan.records(), leaves.size(), checkpoints, List.copyOf(problems), List.copyOf(notes));
     }
 
-    private static long verifyLedger(Ledger ledger, List<Problem> problems) {
-        long[] records = {0};
-        try {
-            ledger.read(0, e -> records[0]++);
-        } catch (LedgerCorruptException e) {
-            problems.add(new Problem("ledger", e.getMessage() + "; records after this point cannot be trusted"));
+    private static void checkLedger(LedgerReader.Scan scan, long sealedUpTo, List<Problem> problems, List<String> notes) {
+        for (Damage d : scan.damage()) {
+            problems.add(new Problem("ledger " + d.segment(), d.toString().substring(d.segment().length() + 1)
+                    + " (the segment is kept as it is; restore it from a backup if there is one)"));
+            if (d.lostRecords() > 0 && d.firstLostSeq() < sealedUpTo) {
+                problems.add(new Problem("evidence log", "records " + d.firstLostSeq() + ".." + (Math.min(d.resumeSeq(), sealedUpTo) - 1)
+                        + " were sealed into leaves but are unreadable in the ledger now (" + d.segment() + ")"));
+            }
         }
-        return records[0];
+        scan.sealProblems().forEach(p -> problems.add(new Problem("ledger seal", p)));
+        if (scan.tornTail() != null) {
+            notes.add("ledger ends in a torn write (" + scan.tornTail() + "): a crash interrupted it, so it was never acknowledged; "
+                    + "the collector copies it to ledger/quarantine/ and cuts it at its next start");
+        }
+        long reached = scan.damage().stream().mapToLong(Damage::resumeSeq).reduce(scan.nextSeq(), Math::max);
+        if (reached < sealedUpTo) {
+            problems.add(new Problem("evidence log", "sealed.offset says records up to seq " + (sealedUpTo - 1)
+                    + " were sealed into leaves, but the ledger ends at seq " + (reached - 1) + ": records " + reached
+                    + ".." + (sealedUpTo - 1) + " are gone"));
+        }
+    }
+
+    /** A device's leaves for a day cannot hold more samples than the ledger's sealed records hold for it (chunks drop repeats). */
+    private static void checkLeavesAgainstLedger(List<Leaf> leaves, Map<String, Long> sealedSamples, List<Problem> problems) {
+        Map<String, List<Leaf>> byDeviceDay = new TreeMap<>();
+        for (Leaf leaf : leaves) {
+            byDeviceDay.computeIfAbsent(deviceDay(leaf.device(), leaf.day()), k -> new ArrayList<>()).add(leaf);
+        }
+        byDeviceDay.forEach((key, group) -> {
+            long inLeaves = group.stream().mapToLong(Leaf::samples).sum();
+            long inLedger = sealedSamples.getOrDefault(key, 0L);
+            if (inLeaves > inLedger) {
+                Leaf first = group.get(0);
+                problems.add(new Problem("leaves " + group.stream().map(l -> Long.toString(l.index())).collect(Collectors.joining(", "))
+                        + " (" + first.device() + " on " + first.day() + ")", "hold " + inLeaves + " samples but the ledger's sealed "
+                        + "records now hold only " + inLedger + " for that device and day: records they were sealed from are gone"));
+            }
+        });
+    }
+
+    private static String deviceDay(String device, LocalDate day) {
+        return device + '\u0000' + day;
+    }
+
+    /** Ledger records below this were sealed into leaves (the evidence log's {@code sealed.offset}); 0 when none. */
+    private static long sealedOffset(Path evidenceDir, List<Problem> problems) {
+        Path file = evidenceDir.resolve("sealed.offset");
+        try {
+            return Files.exists(file) ? Long.parseLong(Files.readString(file).strip()) : 0;
+        } catch (IOException | NumberFormatException e) {
+            problems.add(new Problem("sealed.offset", "unreadable: " + e.getMessage()));
+            return 0;
+        }
     }
 
     /** Leaves in file order; a leaf whose index is not its line number means a line was removed or moved. */

@@ -113,6 +113,10 @@ public final class InfluxDbStore implements SampleStore {
                 writer.writePoints(points);
                 return;
             } catch (InfluxException e) {
+                if (e.status() == 400 || e.status() == 422) {
+                    // a point InfluxDB cannot take (time out of its range, a field of another type): the same again would fail too
+                    throw new StoreRejectedException("InfluxDB refused the points (HTTP " + e.status() + "): " + e.getMessage(), e);
+                }
                 if (!retryable(e) || attempt >= settings.retries()) {
                     throw new StoreUnavailableException("InfluxDB " + settings.url() + " bucket " + settings.bucket()
                             + " refused " + points.size() + " points (HTTP " + e.status() + "): " + e.getMessage()

@@ -38,7 +38,7 @@ public final class CrashWorker {
         Ledger ledger = Ledger.open(data.resolve("ledger"), 64 * 1024);
         long[] records = {0};
         ledger.read(0, e -> records[0]++);
-        System.out.println("CHAIN OK " + records[0] + " discarded " + ledger.recovery().discardedBytes());
+        System.out.println("CHAIN OK " + records[0] + " discarded " + ledger.recovery().tornTailBytes());
         QuestDbStore store = QuestDbStore.open(data);
         StoreWriter writer = new StoreWriter(ledger, store, data.resolve("store.offset")).start();
         if (args.length > 1 && args[1].equals("drain")) {

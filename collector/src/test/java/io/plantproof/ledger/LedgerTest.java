@@ -13,6 +13,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +23,6 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LedgerTest {
 
@@ -55,53 +55,56 @@ class LedgerTest {
             assertThat(segments.count()).as("segments rolled").isGreaterThan(1);
         }
         try (Ledger reopened = Ledger.open(dir, 4096)) {
-            assertThat(reopened.recovery().discardedBytes()).isZero();
+            assertThat(reopened.recovery().tornTailBytes()).isZero();
             assertThat(readAll(reopened)).hasSize(400).doesNotHaveDuplicates();
         }
     }
 
     @Test
-    void aTornLastRecordIsCutOffAndReported() throws IOException {
+    void aTornLastRecordIsCopiedToQuarantineThenCutOff() throws IOException {
         try (Ledger ledger = Ledger.open(dir)) {
             for (int i = 0; i < 10; i++) {
                 ledger.append(batch(i));
             }
         }
-        Path segment;
-        try (Stream<Path> s = Files.list(dir)) {
-            segment = s.findFirst().orElseThrow();
-        }
-        long size = Files.size(segment);
+        Path segment = dir.resolve(files().get(0));
+        byte[] before = Files.readAllBytes(segment);
         try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
-            f.setLength(size - 7); // a crash in the middle of the last write
+            f.setLength(before.length - 7); // a crash in the middle of the last write
         }
         try (Ledger reopened = Ledger.open(dir)) {
-            assertThat(reopened.recovery().records()).isEqualTo(9);
-            assertThat(reopened.recovery().discardedBytes()).isPositive();
+            Ledger.RecoveryReport recovery = reopened.recovery();
+            assertThat(recovery.records()).isEqualTo(9);
+            assertThat(recovery.damage()).isEmpty();
+            long recordStart = Files.size(segment);
+            assertThat(recovery.tornTailBytes()).isEqualTo(before.length - 7 - recordStart).isPositive();
+            assertThat(recovery.quarantined()).hasParent(dir.resolve("quarantine"));
+            assertThat(Files.readAllBytes(recovery.quarantined()))
+                    .isEqualTo(Arrays.copyOfRange(before, (int) recordStart, before.length - 7));
             assertThat(readAll(reopened)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
             reopened.append(batch(99));
             assertThat(readAll(reopened)).hasSize(10).endsWith(99L);
+            assertThat(reopened.status().healthy()).isTrue();
         }
     }
 
     @Test
-    void aByteChangedInTheMiddleIsNamedByTheReader() throws IOException {
+    void aByteChangedInTheMiddleIsReportedWithItsRangeAndTheRecordsAfterItStayReadable() throws IOException {
         try (Ledger ledger = Ledger.open(dir)) {
             for (int i = 0; i < 10; i++) {
                 ledger.append(batch(i));
             }
-            Path segment;
-            try (Stream<Path> s = Files.list(dir)) {
-                segment = s.findFirst().orElseThrow();
-            }
-            try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
-                f.seek(Files.size(segment) / 2);
-                int b = f.read();
-                f.seek(Files.size(segment) / 2);
-                f.write(b ^ 0x40);
-            }
-            assertThatThrownBy(() -> readAll(ledger)).isInstanceOf(LedgerCorruptException.class)
-                    .hasMessageContaining(segment.getFileName().toString()).hasMessageContaining("seq");
+            Path segment = dir.resolve(files().get(0));
+            long record = Files.size(segment) / 10;
+            flip(segment, 5 * record + record - 3); // in the payload of seq 5
+
+            assertThat(readAll(ledger)).containsExactly(0L, 1L, 2L, 3L, 4L, 6L, 7L, 8L, 9L);
+            assertThat(ledger.status().intact()).isFalse();
+            assertThat(ledger.status().healthy()).isFalse();
+            assertThat(ledger.status().damage()).singleElement().asString()
+                    .startsWith(segment.getFileName() + " bytes " + 5 * record + ".." + 6 * record + ": seq 5 at byte " + 5 * record
+                            + " fails its CRC").contains("record 5 unreadable; reading resumes at seq 6");
+            assertThat(ledger.status().actions()).anyMatch(a -> a.contains("ledger verify"));
         }
     }
 
@@ -138,6 +141,15 @@ class LedgerTest {
             out.write(plain);
         }
         return file;
+    }
+
+    static void flip(Path file, long offset) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(offset);
+            int b = f.read();
+            f.seek(offset);
+            f.write(b ^ 0x40);
+        }
     }
 
     private static String awaitCheck(Ledger ledger) throws InterruptedException {
@@ -183,11 +195,12 @@ class LedgerTest {
 
         try (Ledger reopened = Ledger.open(dir, 4096)) {
             assertThat(reopened.recovery().records()).as("opening starts after the seals").isEqualTo(300);
-            assertThat(awaitCheck(reopened)).startsWith("DAMAGED").contains(first.getFileName().toString()).contains("CRC");
+            assertThat(awaitCheck(reopened)).startsWith("DAMAGED: 1 damaged places in");
             assertThat(reopened.status().intact()).isFalse();
-            assertThatThrownBy(() -> readAll(reopened)).isInstanceOf(LedgerCorruptException.class)
-                    .hasMessageContaining(first.getFileName().toString());
-            try (Ledger.Cursor late = reopened.cursor().seek(299)) {
+            assertThat(reopened.status().damage()).singleElement().asString().startsWith(first.getFileName().toString())
+                    .contains("fails its CRC");
+            assertThat(readAll(reopened)).as("every record but the damaged one").hasSize(299);
+            try (LedgerCursor late = reopened.cursor().seek(299)) {
                 assertThat(late.next(10)).as("a reader starting after the damage is not stopped by it")
                         .extracting(LedgerEntry::seq).containsExactly(299L);
             }
@@ -210,8 +223,8 @@ class LedgerTest {
     void aSeekStartsFromTheSealsAndCountsTheSameBytesAsAFullRead() {
         writeSegments(300);
         try (Ledger ledger = Ledger.open(dir, 4096);
-             Ledger.Cursor sought = ledger.cursor().seek(250);
-             Ledger.Cursor full = ledger.cursor()) {
+             LedgerCursor sought = ledger.cursor().seek(250);
+             LedgerCursor full = ledger.cursor()) {
             assertThat(full.next(250)).hasSize(250);
             ledger.drained(full);
             long backlogAfterFullRead = ledger.status().backlogBytes();
@@ -257,15 +270,16 @@ class LedgerTest {
         String text = Files.readString(seal);
         Files.writeString(seal, text.replaceFirst("head=.", "head=" + (text.contains("head=0") ? "1" : "0")));
         try (Ledger reopened = Ledger.open(dir, 4096)) {
-            assertThatThrownBy(() -> readAll(reopened)).isInstanceOf(LedgerCorruptException.class)
-                    .hasMessageContaining("seal");
+            assertThat(readAll(reopened)).as("the segment's own chain is trusted over its edited seal").hasSize(300);
+            assertThat(reopened.status().damage()).anySatisfy(d -> assertThat(d).startsWith(files().get(0))
+                    .contains("its seal says").contains("with another chain hash").contains("no record lost"));
         }
     }
 
     @Test
     void pastTheBacklogBoundBatchesAreRefusedLoudlyUntilTheDrainerCatchesUp() {
         try (Ledger ledger = Ledger.open(dir, Ledger.Options.defaults().withMaxBacklogBytes(2_000));
-             Ledger.Cursor store = ledger.cursor()) {
+             LedgerCursor store = ledger.cursor()) {
             ledger.drained(store);
             int accepted = 0;
             try {
@@ -302,7 +316,7 @@ class LedgerTest {
             pool.shutdown();
             assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
             assertThat(ledger.status().records()).isEqualTo(800);
-            assertThat(ledger.status().fsyncs()).as("group commit").isLessThan(800);
+            assertThat(ledger.status().fsyncs()).as("group commit: fewer fsyncs than appends, but some").isBetween(1L, 799L);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.plantproof.exports;
 
+import io.plantproof.files.DurableFiles;
 import io.plantproof.plant.ExportTableMapping;
 import io.plantproof.plant.ExportsConfig;
 import io.plantproof.plant.Plant;
@@ -300,9 +301,10 @@ public final class ExportImporter {
         Path kept = originals.resolve(sha).resolve(name);
         Files.createDirectories(kept.getParent());
         try {
-            Files.move(staged, kept, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.publish(staged, kept);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(staged, kept);
+            DurableFiles.forceDirectory(kept.getParent());
         }
         return kept;
     }

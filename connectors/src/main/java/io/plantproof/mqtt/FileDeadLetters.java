@@ -1,5 +1,6 @@
 package io.plantproof.mqtt;
 
+import io.plantproof.files.DurableFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -110,6 +111,7 @@ public final class FileDeadLetters implements DeadLetters, AutoCloseable {
                 Files.move(file(i - 1), file(i), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         }
+        DurableFiles.forceDirectory(file(0).toAbsolutePath().getParent());
         countsByFile.remove(rotatedFiles);
         countsByFile.add(0, new HashMap<>());
         current = open();

@@ -1,5 +1,6 @@
 package io.plantproof.opcua;
 
+import io.plantproof.files.DurableFiles;
 import io.plantproof.plant.OpcUaConnection.KeyStoreEntry;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
@@ -20,8 +21,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -215,12 +214,11 @@ final class OpcUaPki {
     }
 
     private static void writeAtomically(Path file, byte[] bytes, boolean secret) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        if (secret && tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        if (secret) {
+            DurableFiles.replaceSecret(file, bytes);
+        } else {
+            DurableFiles.replace(file, bytes);
         }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static String hostName() {

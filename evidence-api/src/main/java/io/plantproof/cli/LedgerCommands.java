@@ -3,6 +3,8 @@ package io.plantproof.cli;
 import io.plantproof.collector.DataDir;
 import io.plantproof.evidence.BundleJson;
 import io.plantproof.evidence.Checkpoint;
+import io.plantproof.ledger.CollectorKey;
+import io.plantproof.ledger.LedgerReader;
 import io.plantproof.ledger.LedgerVerifier;
 
 import picocli.CommandLine.Command;
@@ -12,7 +14,9 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * {@code plantproof ledger verify|checkpoint}: checks the local ledger and evidence log, or exports a signed checkpoint.
@@ -24,8 +28,12 @@ final class LedgerCommands {
     private LedgerCommands() {
     }
 
-    /** Re-reads the ledger and the evidence log; exit 1 when a record or leaf does not check. */
-    @Command(name = "verify", description = "check the local ledger and evidence log")
+    /**
+     * Re-reads the ledger and the evidence log reading only: nothing is recovered, sealed, cut or created, so it can run
+     * beside a running collector or on a copy of a damaged folder and leaves every file byte-identical. Exit 1 when a
+     * record, leaf or checkpoint does not check.
+     */
+    @Command(name = "verify", description = "check the local ledger and evidence log (reads only)")
     static final class Verify extends PlantCommand {
 
         @Mixin
@@ -34,12 +42,16 @@ final class LedgerCommands {
         @Override
         public Integer call() {
             PlantConfig config = this.config.load();
-            LedgerVerifier.Result result;
-            try (DataDir data = DataDir.open(config.dataDir(), config.plant())) {
-                result = LedgerVerifier.verify(data.ledger(), data.evidence());
-                out().println("ledger: " + result.ledgerRecords() + " records; evidence log: " + result.leaves() + " leaves, "
-                        + result.checkpoints() + " checkpoints; key " + data.key().fingerprint());
+            Path data = config.dataDir();
+            if (!Files.isDirectory(data)) {
+                throw new UsageException("data folder " + data + " does not exist (dataDir in " + this.config.file + ")");
             }
+            Map<String, PublicKey> keys = CollectorKey.readPublicKeys(data.resolve("keys"));
+            LedgerVerifier.Result result = LedgerVerifier.verify(LedgerReader.openReadOnly(data.resolve("ledger")),
+                    data.resolve("evidence"), keys, config.plant().zone());
+            out().println("ledger: " + result.ledgerRecords() + " records; evidence log: " + result.leaves() + " leaves, "
+                    + result.checkpoints() + " checkpoints; key " + (keys.isEmpty() ? "none yet" : keys.keySet().iterator().next()));
+            result.notes().forEach(n -> out().println("NOTE " + n));
             result.problems().forEach(p -> out().println("FAIL " + p.subject() + ": " + p.detail()));
             out().println(result.ok() ? "ledger verify: OK" : "ledger verify: " + result.problems().size() + " problem(s)");
             return result.ok() ? 0 : 1;

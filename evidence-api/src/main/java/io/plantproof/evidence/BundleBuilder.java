@@ -1,5 +1,6 @@
 package io.plantproof.evidence;
 
+import io.plantproof.files.DurableFiles;
 import io.plantproof.collector.DataDir;
 import io.plantproof.documents.ApplicationType;
 import io.plantproof.documents.DailySeries;
@@ -33,7 +34,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -297,7 +297,7 @@ public final class BundleBuilder {
         void commit() {
             try {
                 zip.close();
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                DurableFiles.publish(tmp, out);
                 committed = true;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write bundle " + out + ": " + e.getMessage(), e);

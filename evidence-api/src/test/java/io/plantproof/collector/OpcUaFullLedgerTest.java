@@ -2,6 +2,7 @@ package io.plantproof.collector;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.plantproof.ledger.Ledger;
+import io.plantproof.ledger.LedgerCursor;
 import io.plantproof.opcua.OpcUaConnector;
 import io.plantproof.plant.OpcUaConnection;
 import io.plantproof.plant.Plant;
@@ -43,7 +44,7 @@ class OpcUaFullLedgerTest {
     void batchesRefusedByAFullLedgerLandInOrderWithoutAGapOnceTheStoreDrainsIt() throws Exception {
         try (SimOpcUaServer server = new SimOpcUaServer(new SimulatedPlant(42, Instant.now().getEpochSecond() - 3600), 0);
              Ledger ledger = Ledger.open(dir.resolve("ledger"), Ledger.Options.defaults().withMaxBacklogBytes(BACKLOG_BOUND_BYTES));
-             Ledger.Cursor store = ledger.cursor()) {
+             LedgerCursor store = ledger.cursor()) {
             server.start();
             // The store reports its position from the start, so the bound counts every byte appended.
             ledger.drained(store);
@@ -82,7 +83,7 @@ class OpcUaFullLedgerTest {
     void overATinyRetryBoundTheDroppedSamplesAreCountedInStatusAndMeter() throws Exception {
         try (SimOpcUaServer server = new SimOpcUaServer(new SimulatedPlant(42, Instant.now().getEpochSecond() - 3600), 0);
              Ledger ledger = Ledger.open(dir.resolve("ledger"), Ledger.Options.defaults().withMaxBacklogBytes(BACKLOG_BOUND_BYTES));
-             Ledger.Cursor store = ledger.cursor()) {
+             LedgerCursor store = ledger.cursor()) {
             server.start();
             ledger.drained(store);
             Plant demo = DemoPlant.plant(server.endpointUrl(), "tcp://localhost:1", dir.toString());
@@ -103,7 +104,7 @@ class OpcUaFullLedgerTest {
     }
 
     /** What the store writer does: read what the ledger holds and report the position. */
-    private static void drain(Ledger ledger, Ledger.Cursor store) {
+    private static void drain(Ledger ledger, LedgerCursor store) {
         while (!store.next(1_000).isEmpty()) {
             ledger.drained(store);
         }
