@@ -202,4 +202,28 @@ class LedgerFaultTest {
             assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
     }
+
+    @Test
+    void reopeningAfterAByteFlippedMidSegmentKeepsEveryOtherAcknowledgedRecord() throws IOException {
+        try (Ledger ledger = Ledger.open(dir)) {
+            for (long i = 0; i < 20; i++) {
+                ledger.append(batch(i));
+            }
+        }
+        Path segment = dir.resolve("segment-0000000000000000.log");
+        byte[] written = Files.readAllBytes(segment);
+        LedgerTest.flip(segment, written.length / 2);
+        byte[] damaged = Files.readAllBytes(segment);
+
+        try (Ledger reopened = Ledger.open(dir)) {
+            assertThat(values(reopened)).hasSize(19).contains(0L, 19L);
+            assertThat(reopened.recovery().damage()).singleElement().satisfies(d -> assertThat(d.lostRecords()).isEqualTo(1));
+            assertThat(reopened.recovery().tornTailBytes()).isZero();
+            reopened.append(batch(20));
+        }
+        assertThat(Files.readAllBytes(segment)).as("kept as it is").isEqualTo(damaged);
+        try (Ledger again = Ledger.open(dir)) {
+            assertThat(values(again)).hasSize(20).endsWith(19L, 20L);
+        }
+    }
 }
