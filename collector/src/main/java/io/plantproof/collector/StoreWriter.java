@@ -6,6 +6,7 @@ import io.plantproof.ledger.LedgerCursor;
 import io.plantproof.ledger.LedgerEntry;
 import io.plantproof.sample.Sample;
 import io.plantproof.store.SampleStore;
+import io.plantproof.store.StoreRejectedException;
 import io.plantproof.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +109,7 @@ public final class StoreWriter implements AutoCloseable {
                     lastError = null;
                 }
                 backoff = 100;
-            } catch (StoreUnavailableException e) {
+            } catch (StoreUnavailableException | StoreRejectedException e) {
                 if (lastError == null) {
                     LOG.error("store unavailable ({}); data stays safe in the ledger ({} records behind) and will be "
                             + "replayed in order", e.getMessage(), backlog());
