@@ -44,7 +44,7 @@ final class LedgerCommands {
             PlantConfig config = this.config.load();
             Path data = config.dataDir();
             if (!Files.isDirectory(data)) {
-                throw new UsageException("data folder " + data + " does not exist (dataDir in " + this.config.file + ")");
+                throw new UsageException("data folder " + data + " does not exist or is not a folder (dataDir in " + this.config.file + ")");
             }
             Map<String, PublicKey> keys = CollectorKey.readPublicKeys(data.resolve("keys"));
             LedgerVerifier.Result result = LedgerVerifier.verify(LedgerReader.openReadOnly(data.resolve("ledger")),

@@ -92,10 +92,10 @@ class CommandLineTest {
         Files.writeString(dir.resolve("data"), "not a folder");
         Path plant = Files.writeString(dir.resolve("plant.yml"), "enterprise: {name: X}\nworkshops: [{id: W, name: a}]\ndataDir: data\n");
 
-        Run run = plantproof("ledger", "verify", "--config", plant.toString());
+        Run run = plantproof("ledger", "checkpoint", "--config", plant.toString());
 
         assertThat(run.code()).as(run.all()).isEqualTo(2);
-        assertThat(run.err()).startsWith("plantproof: ledger verify failed: ").contains(dir.resolve("data").toString())
+        assertThat(run.err()).startsWith("plantproof: ledger checkpoint failed: ").contains(dir.resolve("data").toString())
                 .contains("PLANTPROOF_LOG_LEVEL=DEBUG");
         assertNoStackTrace(run);
     }
