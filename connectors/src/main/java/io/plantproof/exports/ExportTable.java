@@ -1,6 +1,7 @@
 package io.plantproof.exports;
 
 import io.plantproof.plant.Equipment;
+import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.SignalMapping;
 import io.plantproof.plant.SignalValues;
 import io.plantproof.sample.Provenance;
@@ -219,7 +220,7 @@ enum ExportTable {
             r.error("device", "unknown device; not in the plant file's register");
             return;
         }
-        SignalMapping mapping = e.signal(signal);
+        SignalMapping mapping = SignalKind.of(signal).map(e::signal).orElse(null);
         if (mapping == null) {
             r.error("signal", "device " + device + " has no such signal in the plant file");
             return;

@@ -28,7 +28,7 @@ public final class SignalTable {
             Map<String, SignalMapping> signals = new LinkedHashMap<>();
             for (SignalMapping s : e.signals()) {
                 if (s.mqtt() != null && connectionId.equals(s.mqtt().connection())) {
-                    signals.put(s.kind(), s);
+                    signals.put(s.kind().id(), s);
                 }
             }
             byDevice.put(e.id(), java.util.Collections.unmodifiableMap(signals));
@@ -68,7 +68,7 @@ public final class SignalTable {
      */
     public static Sample sample(String device, SignalMapping mapping, Object raw, long epochMillis) {
         try {
-            return new Sample(device, mapping.kind(), epochMillis, SignalValues.normalize(device, mapping, raw), 0,
+            return new Sample(device, mapping.kind().id(), epochMillis, SignalValues.normalize(device, mapping, raw), 0,
                     Provenance.MEASURED);
         } catch (IllegalArgumentException e) {
             throw new UnmappableMessageException(e.getMessage());

@@ -88,8 +88,8 @@ final class ClientSetup {
     /** A client for the connection's endpoint with the matching security and identity, not yet connected. */
     OpcUaClient newClient(String applicationName, int timeoutMs) throws UaException {
         String endpoint = connection.endpoint();
-        SecurityPolicy policy = SecurityPolicy.valueOf(connection.securityPolicy());
-        MessageSecurityMode mode = MessageSecurityMode.valueOf(connection.securityMode());
+        SecurityPolicy policy = SecurityPolicy.valueOf(connection.securityPolicy().uaName());
+        MessageSecurityMode mode = MessageSecurityMode.valueOf(connection.securityMode().uaName());
         UserTokenType tokenType = userTokenType(connection);
         return OpcUaClient.create(endpoint,
                 endpoints -> Optional.of(Endpoints.select(endpoint, endpoints, policy, mode, tokenType)),

@@ -169,7 +169,7 @@ public final class OpcUaBrowser {
             yaml.append("    keyProcess: false\n");
             yaml.append("    numericalControl: false\n");
             yaml.append("    automated: false\n");
-            yaml.append("    idealCycleTimeSeconds: 0\n");
+            yaml.append("    # idealCycleTimeSeconds: 30  # edit and uncomment: ideal seconds per piece, for OEE performance\n");
             yaml.append("    signals:\n");
             Set<String> kinds = new HashSet<>();
             for (BrowsedNode node : device.getValue()) {

@@ -370,8 +370,8 @@ public final class OpcUaConnector implements AutoCloseable {
         item.setSamplingInterval(m.samplingIntervalMs());
         item.setQueueSize(uint(m.queueSize()));
         item.setDiscardOldest(m.discardOldest());
-        item.setFilter(new DataChangeFilter(DataChangeTrigger.valueOf(m.dataChangeTrigger()),
-                uint(DeadbandType.valueOf(m.deadbandType()).getValue()), m.deadbandValue()));
+        item.setFilter(new DataChangeFilter(DataChangeTrigger.valueOf(m.dataChangeTrigger().uaName()),
+                uint(DeadbandType.valueOf(m.deadbandType().uaName()).getValue()), m.deadbandValue()));
         item.setUserObject(signal);
         return item;
     }
@@ -379,7 +379,7 @@ public final class OpcUaConnector implements AutoCloseable {
     private void nodeFailed(MappedSignal signal, String reason) {
         NodeProblem previous = failedNodes.get(signal);
         int attempts = previous == null ? 1 : previous.attempts() + 1;
-        failedNodes.put(signal, new NodeProblem(signal.equipmentId(), signal.mapping().kind(), signal.node(), reason, attempts));
+        failedNodes.put(signal, new NodeProblem(signal.equipmentId(), signal.mapping().kind().id(), signal.node(), reason, attempts));
         String message = "OPC UA {}: device {} signal {} node {} not monitored on {}: {}; retrying every {} s "
                 + "(check the node id in the plant file; `plantproof opcua browse` lists the server's nodes)";
         Object[] args = {connection.id(), signal.equipmentId(), signal.mapping().kind(), signal.node(), connection.endpoint(),
@@ -426,7 +426,7 @@ public final class OpcUaConnector implements AutoCloseable {
             try {
                 double normalized = SignalValues.normalize(signal.equipmentId(), signal.mapping(), javaValue(value));
                 StatusCode status = value.statusCode() == null ? StatusCode.GOOD : value.statusCode();
-                samples.add(new Sample(signal.equipmentId(), signal.mapping().kind(), epochMillis(value), normalized,
+                samples.add(new Sample(signal.equipmentId(), signal.mapping().kind().id(), epochMillis(value), normalized,
                         status.isGood() ? 0L : status.value(), Provenance.MEASURED, serverMillis(value)));
             } catch (RuntimeException e) {
                 badValues.incrementAndGet();

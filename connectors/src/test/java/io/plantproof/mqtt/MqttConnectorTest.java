@@ -1,5 +1,6 @@
 package io.plantproof.mqtt;
 
+import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.Enterprise;
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.MqttConnection;
@@ -177,21 +178,21 @@ class MqttConnectorTest {
     /** M1 and M2 with state, counts and energy at the pointers of {@link #good}, plus one optional signal. */
     static Plant plant(MqttConnection connection) {
         List<SignalMapping> signals = List.of(
-                new SignalMapping(Signals.STATE, 60, true, null, new MqttSource("gw", "/status/code"), null, null,
+                new SignalMapping(SignalKind.STATE, 60, true, null, new MqttSource("gw", "/status/code"), null, null,
                         Map.of("R", MachineState.RUNNING, "S", MachineState.DOWN)),
-                new SignalMapping(Signals.COUNT_TOTAL, 60, true, null, new MqttSource("gw", "/data/counters/total"),
+                new SignalMapping(SignalKind.COUNT_TOTAL, 60, true, null, new MqttSource("gw", "/data/counters/total"),
                         null, null, null),
-                new SignalMapping(Signals.COUNT_GOOD, 60, true, null, new MqttSource("gw", "/data/counters/good"),
+                new SignalMapping(SignalKind.COUNT_GOOD, 60, true, null, new MqttSource("gw", "/data/counters/good"),
                         null, null, null),
-                new SignalMapping(Signals.ENERGY, 60, true, null, new MqttSource("gw", "/e/0/kwh"),
+                new SignalMapping(SignalKind.ENERGY, 60, true, null, new MqttSource("gw", "/e/0/kwh"),
                         "electricity", "kWh", null),
-                new SignalMapping(Signals.COUNT_SCRAP, 60, false, null, new MqttSource("gw", "/data/counters/scrap"),
+                new SignalMapping(SignalKind.COUNT_SCRAP, 60, false, null, new MqttSource("gw", "/data/counters/scrap"),
                         null, null, null),
                 // a mapping of another connection must be ignored by this one
-                new SignalMapping(Signals.POWER, 60, true, null, new MqttSource("other", "/p"), null, "kW", null));
+                new SignalMapping(SignalKind.POWER, 60, true, null, new MqttSource("other", "/p"), null, "kW", null));
         List<Equipment> equipment = List.of(
-                new Equipment("M1", "Machine 1", "WS", true, true, true, null, null, null, 30, signals),
-                new Equipment("M2", "Machine 2", "WS", true, true, true, null, null, null, 30, signals));
+                new Equipment("M1", "Machine 1", "WS", true, true, true, null, null, null, 30.0, signals),
+                new Equipment("M2", "Machine 2", "WS", true, true, true, null, null, null, 30.0, signals));
         return new Plant(new Enterprise("Test", null, null, null), null, List.of(new Workshop("WS", "Workshop")),
                 equipment, null, null, null, List.of(connection), null, null);
     }

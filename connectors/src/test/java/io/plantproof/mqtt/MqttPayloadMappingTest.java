@@ -1,5 +1,6 @@
 package io.plantproof.mqtt;
 
+import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.Enterprise;
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.MqttConnection;
@@ -117,12 +118,12 @@ class MqttPayloadMappingTest {
     /** M1 and M2 with a state (R/S) and a total count at /s and /n of each reading. */
     static Plant plant(MqttConnection c) {
         List<SignalMapping> signals = List.of(
-                new SignalMapping(Signals.STATE, 60, true, null, new MqttSource(c.id(), "/s"), null, null,
+                new SignalMapping(SignalKind.STATE, 60, true, null, new MqttSource(c.id(), "/s"), null, null,
                         Map.of("R", MachineState.RUNNING, "S", MachineState.DOWN)),
-                new SignalMapping(Signals.COUNT_TOTAL, 60, true, null, new MqttSource(c.id(), "/n"), null, null, null));
+                new SignalMapping(SignalKind.COUNT_TOTAL, 60, true, null, new MqttSource(c.id(), "/n"), null, null, null));
         return new Plant(new Enterprise("Test", null, null, null), "Asia/Shanghai", List.of(new Workshop("WS", "W")),
-                List.of(new Equipment("M1", "M1", "WS", true, true, true, null, null, null, 30, signals),
-                        new Equipment("M2", "M2", "WS", true, true, true, null, null, null, 30, signals)),
+                List.of(new Equipment("M1", "M1", "WS", true, true, true, null, null, null, 30.0, signals),
+                        new Equipment("M2", "M2", "WS", true, true, true, null, null, null, 30.0, signals)),
                 null, null, null, List.of(c), null, null);
     }
 

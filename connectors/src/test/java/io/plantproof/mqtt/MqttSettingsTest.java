@@ -72,10 +72,11 @@ class MqttSettingsTest {
     }
 
     @Test
-    void badSettingsAreNamedByField() {
+    void badSettingsAreNamedByFieldAndLine() {
         String yaml = """
                 enterprise: {name: X}
                 workshops: [{id: W, name: w}]
+                equipment: []
                 mqtt:
                   - {id: a, url: "tcp://x:1", topic: "t/{device}", protocol: "4"}
                   - {id: b, url: "tcp://x:1", topic: "t/{device}", payload: plain}
@@ -83,16 +84,19 @@ class MqttSettingsTest {
                   - {id: d, url: "ssl://x:1", topic: "t/{device}", tls: {certFile: c.pem}, timestampPointer: ts}
                   - {id: e, url: "tcp://x:1", topic: "t/{device}", sparkplugHostId: host}
                   - {id: f, url: "tcp://x:1", topic: "spBv1.0/G/#", payload: sparkplug, sparkplugHostId: "a/b"}
+                  - {id: g, url: "x:1", topic: "t/{device}", qos: 3, payload: xml}
                 """;
-        assertThatThrownBy(() -> PlantFile.parse(yaml, "bad.yml")).isInstanceOf(PlantConfigException.class)
-                .hasMessageContaining("has 7 problem(s)")
-                .hasMessageContaining("mqtt[4].sparkplugHostId needs payload: sparkplug")
-                .hasMessageContaining("mqtt[5].sparkplugHostId must be a non-empty topic level without '/', '+' or "
-                        + "'#', was 'a/b'")
-                .hasMessageContaining("mqtt[0].protocol must be one of [3.1.1, 5], was '4'")
-                .hasMessageContaining("mqtt[1] (plain) needs a topic with {device} and {signal} segments")
-                .hasMessageContaining("mqtt[2] (sparkplug) needs a topic filter under spBv1.0/")
-                .hasMessageContaining("mqtt[3].tls needs both certFile and keyFile")
-                .hasMessageContaining("mqtt[3]: 'ts' is not a JSON Pointer starting with '/'");
+        assertThatThrownBy(() -> PlantFile.parse(yaml, "bad.yml")).isInstanceOf(PlantConfigException.class).hasMessage("""
+                plant file bad.yml has 10 problems:
+                  - line 5, column 62: mqtt[0] (a).protocol must be one of [3.1.1, 5], was '4'
+                  - line 6, column 38: mqtt[1] (b).topic needs {device} and {signal} segments for payload: plain
+                  - line 7, column 38: mqtt[2] (c).topic needs a filter under spBv1.0/ for payload: sparkplug, e.g. spBv1.0/my-group/#
+                  - line 8, column 57: mqtt[3] (d).tls needs both certFile and keyFile for a client certificate, or neither
+                  - line 8, column 94: mqtt[3] (d).timestampPointer 'ts' is not a JSON Pointer starting with '/'
+                  - line 9, column 69: mqtt[4] (e).sparkplugHostId needs payload: sparkplug
+                  - line 10, column 90: mqtt[5] (f).sparkplugHostId must be a non-empty topic level without '/', '+' or '#', was 'a/b'
+                  - line 11, column 18: mqtt[6] (g).url 'x:1' is not a broker address such as tcp://host:1883 or ssl://host:8883
+                  - line 11, column 51: mqtt[6] (g).qos is 3; it must be between 0 and 2
+                  - line 11, column 63: mqtt[6] (g).payload 'xml' is not one of json, plain, sparkplug""");
     }
 }

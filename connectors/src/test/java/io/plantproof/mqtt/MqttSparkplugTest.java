@@ -1,5 +1,6 @@
 package io.plantproof.mqtt;
 
+import io.plantproof.plant.SignalKind;
 import io.plantproof.mqtt.sparkplug.SparkplugMapper;
 import io.plantproof.mqtt.sparkplug.proto.SparkplugB.Payload;
 import io.plantproof.mqtt.sparkplug.proto.SparkplugB.Payload.DataSet;
@@ -291,14 +292,14 @@ class MqttSparkplugTest {
 
     private static Plant plant(MqttConnection c) {
         List<SignalMapping> signals = List.of(
-                new SignalMapping(Signals.STATE, 60, true, null, new MqttSource(c.id(), null), null, null,
+                new SignalMapping(SignalKind.STATE, 60, true, null, new MqttSource(c.id(), null), null, null,
                         Map.of("RUN", MachineState.RUNNING, "STOP", MachineState.DOWN)),
-                new SignalMapping(Signals.COUNT_TOTAL, 60, true, null, new MqttSource(c.id(), null), null, null, null),
-                new SignalMapping(Signals.ENERGY, 60, true, null, new MqttSource(c.id(), null), "electricity", "kWh",
+                new SignalMapping(SignalKind.COUNT_TOTAL, 60, true, null, new MqttSource(c.id(), null), null, null, null),
+                new SignalMapping(SignalKind.ENERGY, 60, true, null, new MqttSource(c.id(), null), "electricity", "kWh",
                         null));
         return new Plant(new Enterprise("Test", null, null, null), null, List.of(new Workshop("WS", "W")),
-                List.of(new Equipment("FILL-1", "Filler 1", "WS", true, true, true, null, null, null, 30, signals),
-                        new Equipment("FILL-2", "Filler 2", "WS", true, true, true, null, null, null, 30, signals)),
+                List.of(new Equipment("FILL-1", "Filler 1", "WS", true, true, true, null, null, null, 30.0, signals),
+                        new Equipment("FILL-2", "Filler 2", "WS", true, true, true, null, null, null, 30.0, signals)),
                 null, null, null, List.of(c), null, null);
     }
 }

@@ -1,9 +1,14 @@
 package io.plantproof.opcua;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.OpcUaConnection;
+import io.plantproof.plant.OpcUaConnection.DataChangeTrigger;
+import io.plantproof.plant.OpcUaConnection.DeadbandType;
 import io.plantproof.plant.OpcUaConnection.KeyStoreEntry;
 import io.plantproof.plant.OpcUaConnection.Monitoring;
+import io.plantproof.plant.OpcUaConnection.SecurityMode;
+import io.plantproof.plant.OpcUaConnection.SecurityPolicy;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.PlantFile;
 import org.junit.jupiter.api.Test;
@@ -27,13 +32,13 @@ class OpcUaSettingsTest {
         Plant plant = PlantFile.load(SAMPLE);
 
         OpcUaConnection none = plant.opcua().get(0);
-        assertThat(none.securityPolicy()).isEqualTo("None");
+        assertThat(none.securityPolicy()).isEqualTo(SecurityPolicy.NONE);
         assertThat(none.maxItemsPerSubscription()).isEqualTo(1000);
         assertThat(none.nodeRetrySeconds()).isEqualTo(60);
         assertThat(none.retryQueueSamples()).isEqualTo(OpcUaConnection.DEFAULT_RETRY_QUEUE_SAMPLES);
-        assertThat(none.monitoring()).isEqualTo(new Monitoring(500, 10, true, "StatusValueTimestamp", "None", 0.0));
+        assertThat(none.monitoring()).isEqualTo(new Monitoring(500, 10, true, DataChangeTrigger.STATUS_VALUE_TIMESTAMP, DeadbandType.NONE, 0.0));
         OpcUaConnection user = plant.opcua().get(1);
-        assertThat(user.securityMode()).isEqualTo("SignAndEncrypt");
+        assertThat(user.securityMode()).isEqualTo(SecurityMode.SIGN_AND_ENCRYPT);
         assertThat(user.username()).isEqualTo("plantproof");
         assertThat(user.maxItemsPerSubscription()).isEqualTo(500);
         assertThat(user.retryQueueSamples()).isEqualTo(2_000_000);
@@ -41,12 +46,12 @@ class OpcUaSettingsTest {
         assertThat(x509.userCertificate()).isEqualTo(new KeyStoreEntry("certs/plantproof-user.p12", "change-me", "plantproof-user"));
         assertThat(x509.applicationCertificate().alias()).isNull();
         assertThat(x509.pkiDir()).isEqualTo("/etc/plantproof/opcua-pki");
-        assertThat(x509.monitoring()).isEqualTo(new Monitoring(1000, 10, true, "StatusValue", "Absolute", 0.5));
+        assertThat(x509.monitoring()).isEqualTo(new Monitoring(1000, 10, true, DataChangeTrigger.STATUS_VALUE, DeadbandType.ABSOLUTE, 0.5));
         assertThat(plant.opcua()).allSatisfy(c -> assertThat(c.problems()).isEmpty());
 
-        Monitoring power = plant.equipment("CNC-01").orElseThrow().signal("power").opcua().monitoring();
-        assertThat(power.over(user.monitoring())).isEqualTo(new Monitoring(200, 50, true, "StatusValue", "Absolute", 0.1));
-        assertThat(plant.equipment("CNC-01").orElseThrow().signal("state").opcua().monitoring()).isNull();
+        Monitoring power = plant.equipment("CNC-01").orElseThrow().signal(SignalKind.POWER).opcua().monitoring();
+        assertThat(power.over(user.monitoring())).isEqualTo(new Monitoring(200, 50, true, DataChangeTrigger.STATUS_VALUE, DeadbandType.ABSOLUTE, 0.1));
+        assertThat(plant.equipment("CNC-01").orElseThrow().signal(SignalKind.STATE).opcua().monitoring()).isNull();
     }
 
     @Test
@@ -63,18 +68,19 @@ class OpcUaSettingsTest {
     void unusableSettingsStopTheConnectorNamingTheField() {
         Plant plant = PlantFile.load(SAMPLE);
         OpcUaConnection base = plant.opcua().get(1);
-        OpcUaConnection deprecated = new OpcUaConnection("old", base.endpoint(), "Basic128Rsa15", "Sign", null, null, 0, 0, 0);
-        OpcUaConnection noneWithSign = new OpcUaConnection("mixed", base.endpoint(), "None", "Sign", null, null, 0, 0, 0);
-        OpcUaConnection badTrigger = new OpcUaConnection("trig", base.endpoint(), null, null, null, null, 0, 0, 0,
-                null, "OnChange", "Relative", 0, 0, 0, null, null, null, 0);
-        OpcUaConnection hugeQueue = new OpcUaConnection("queue", base.endpoint(), null, null, null, null, 0, 0, 0,
-                null, null, null, 0, 0, 0, null, null, null, 50_000_000);
+        OpcUaConnection noneWithSign = new OpcUaConnection("mixed", base.endpoint(), SecurityPolicy.NONE, SecurityMode.SIGN,
+                null, null, null, null, null);
+        OpcUaConnection hugeQueue = new OpcUaConnection("queue", base.endpoint(), null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, 50_000_000);
+        OpcUaConnection badPercent = new OpcUaConnection("pct", base.endpoint(), null, null, null, null, null, null, 0,
+                null, null, DeadbandType.PERCENT, 120.0, null, null, null, null, null, null);
 
-        assertThatThrownBy(() -> connector(plant, deprecated)).hasMessageContaining("'old': securityPolicy 'Basic128Rsa15' is not one of");
-        assertThatThrownBy(() -> connector(plant, noneWithSign)).hasMessageContaining("'mixed': securityPolicy None goes with securityMode None only");
-        assertThatThrownBy(() -> connector(plant, badTrigger)).hasMessageContaining("dataChangeTrigger 'OnChange'")
-                .hasMessageContaining("deadbandType 'Relative'");
-        assertThatThrownBy(() -> connector(plant, hugeQueue)).hasMessageContaining("'queue': retryQueueSamples 50000000 must be between 1 and");
+        assertThatThrownBy(() -> connector(plant, noneWithSign)).hasMessageContaining("opcua connection 'mixed'.securityMode "
+                + "is Sign with securityPolicy None: policy None goes with mode None only");
+        assertThatThrownBy(() -> connector(plant, hugeQueue)).hasMessageContaining("opcua connection 'queue'.retryQueueSamples "
+                + "is 50000000; it must be between 1 and 20000000");
+        assertThatThrownBy(() -> connector(plant, badPercent)).hasMessageContaining("'pct'.queueSize is 0; it must be between 1 and 10000")
+                .hasMessageContaining("'pct'.deadbandValue is 120.0; it must be between 0 and 100");
     }
 
     private static OpcUaConnector connector(Plant plant, OpcUaConnection connection) {

@@ -2,6 +2,7 @@ package io.plantproof.metrics;
 
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.ProductionCalendar.Interval;
+import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.SignalMapping;
 import io.plantproof.sample.MachineState;
 import io.plantproof.sample.Provenance;
@@ -51,9 +52,9 @@ final class DeviceAnalysis {
         for (SignalMapping signal : equipment.signals()) {
             long slotMs = Math.max(1, signal.intervalSeconds()) * 1000L;
             BitSet slots = new BitSet();
-            StateTimeline timeline = signal.kind().equals(Signals.STATE) ? new StateTimeline(stateMs) : null;
+            StateTimeline timeline = signal.kind() == SignalKind.STATE ? new StateTimeline(stateMs) : null;
             CounterIncrease counter = counterIndex(signal.kind()) >= 0 ? new CounterIncrease() : null;
-            source.scan(equipment.id(), signal.kind(), from - holdMs, to, s -> {
+            source.scan(equipment.id(), signal.kind().id(), from - holdMs, to, s -> {
                 if (s.epochMillis() >= from) {
                     anySample = true;
                     provenance = Provenance.weakest(provenance, s.provenance());
@@ -74,25 +75,25 @@ final class DeviceAnalysis {
             }
             if (counter != null) {
                 counts[counterIndex(signal.kind())] = counter.increase;
-                if (signal.kind().equals(Signals.COUNT_TOTAL)) {
+                if (signal.kind() == SignalKind.COUNT_TOTAL) {
                     gapCounts[0] = counter.inGaps;
                 }
             }
             if (signal.required()) {
-                signalCoverage.put(signal.kind(), plannedMs == 0 ? 0.0 : coveredMs(slots, slotMs) / (double) plannedMs);
+                signalCoverage.put(signal.kind().id(), plannedMs == 0 ? 0.0 : coveredMs(slots, slotMs) / (double) plannedMs);
             }
         }
-        if (equipment.signal(Signals.STATE) != null) {
+        if (equipment.signal(SignalKind.STATE) != null) {
             long known = 0;
             for (long ms : stateMs) {
                 known += ms;
             }
             double produced = counts[0];
-            double good = equipment.signal(Signals.COUNT_GOOD) != null ? counts[1]
-                    : equipment.signal(Signals.COUNT_SCRAP) != null ? produced - counts[2] : produced;
+            double good = equipment.signal(SignalKind.COUNT_GOOD) != null ? counts[1]
+                    : equipment.signal(SignalKind.COUNT_SCRAP) != null ? produced - counts[2] : produced;
             oee = new OeeFigures(plannedMs, stateMs[MachineState.PLANNED_STOP.code()], plannedMs - known,
                     stateMs[MachineState.RUNNING.code()], produced, good,
-                    produced * equipment.idealCycleTimeSeconds(), gapCounts[0]);
+                    produced * equipment.idealCycleSeconds(), gapCounts[0]);
         }
         return this;
     }
@@ -115,11 +116,11 @@ final class DeviceAnalysis {
         return at < offline.length ? offline[at] : Long.MAX_VALUE;
     }
 
-    private static int counterIndex(String kind) {
+    private static int counterIndex(SignalKind kind) {
         return switch (kind) {
-            case Signals.COUNT_TOTAL -> 0;
-            case Signals.COUNT_GOOD -> 1;
-            case Signals.COUNT_SCRAP -> 2;
+            case COUNT_TOTAL -> 0;
+            case COUNT_GOOD -> 1;
+            case COUNT_SCRAP -> 2;
             default -> -1;
         };
     }

@@ -2,6 +2,7 @@ package io.plantproof.metrics;
 
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.Plant;
+import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.ProductionCalendar.Interval;
 import io.plantproof.plant.SignalMapping;
 import io.plantproof.plant.Workshop;
@@ -199,7 +200,7 @@ public final class MetricEngine {
                 telemetry = Provenance.weakest(telemetry, a.provenance());
                 online += e.automated() && isOnline ? 1 : 0;
                 collected += e.keyProcess() && isCollected ? 1 : 0;
-                if (a.live() && e.signal(Signals.STATE) != null) {
+                if (a.live() && e.signal(SignalKind.STATE) != null) {
                     group = group.plus(a.oee());
                     anyOee = true;
                 }

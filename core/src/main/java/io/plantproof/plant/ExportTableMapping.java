@@ -20,7 +20,7 @@ public record ExportTableMapping(Integer headerRow, String sheet, Map<String, St
     public static final ExportTableMapping DEFAULTS = new ExportTableMapping(null, null, null, null, null);
 
     public ExportTableMapping {
-        columns = columns == null ? Map.of() : Map.copyOf(columns);
-        values = values == null ? Map.of() : Map.copyOf(values);
+        columns = Copies.sorted(columns);
+        values = Copies.sorted(values);
     }
 }

@@ -2,10 +2,8 @@ package io.plantproof.plant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * An MQTT broker, how the collector connects to it, and how its messages become samples (docs/mqtt.md).
@@ -31,7 +29,7 @@ import java.util.TreeMap;
  *                         retained ONLINE/OFFLINE state on {@code spBv1.0/STATE/<id>}; {@code null} (default) publishes
  *                         nothing
  */
-public record MqttConnection(String id, String url, String protocol, String topic, int qos, String clientId,
+public record MqttConnection(String id, String url, String protocol, String topic, Integer qos, String clientId,
                              Boolean cleanSession, String username, String password, Tls tls,
                              PayloadFormat payload, String devicePointer, String readingsPointer,
                              String timestampPointer, TimestampFormat timestampFormat,
@@ -42,19 +40,17 @@ public record MqttConnection(String id, String url, String protocol, String topi
     public static final List<String> PROTOCOLS = List.of("3.1.1", "5");
 
     public MqttConnection {
-        protocol = protocol == null || protocol.isBlank() ? "3.1.1" : protocol.trim();
-        qos = qos < 0 || qos > 2 ? 1 : qos;
+        protocol = protocol == null ? "3.1.1" : protocol.trim();
+        qos = qos == null ? 1 : qos;
         cleanSession = cleanSession != null && cleanSession;
         payload = payload == null ? PayloadFormat.JSON : payload;
         timestampFormat = timestampFormat == null ? TimestampFormat.EPOCH_MILLIS : timestampFormat;
-        // sorted, so register snapshots and generated plant files list names in a stable order
-        signalNames = signalNames == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(signalNames));
-        sparkplugDevices = sparkplugDevices == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new TreeMap<>(sparkplugDevices));
+        signalNames = Copies.sorted(signalNames);
+        sparkplugDevices = Copies.sorted(sparkplugDevices);
     }
 
     /** A JSON connection over MQTT 3.1.1 without TLS, with defaults for everything else: the common case. */
-    public static MqttConnection json(String id, String url, String topic, int qos, String clientId,
+    public static MqttConnection json(String id, String url, String topic, Integer qos, String clientId,
                                       String timestampPointer) {
         return new MqttConnection(id, url, null, topic, qos, clientId, null, null, null, null, PayloadFormat.JSON,
                 null, null, timestampPointer, null, null, null, null);
@@ -145,50 +141,55 @@ public record MqttConnection(String id, String url, String protocol, String topi
         return pattern.length == actual.length ? found : null;
     }
 
-    /** Problems of this connection, each prefixed with {@code at} (e.g. {@code mqtt[0]}); empty when valid. */
-    public List<String> problems(String at) {
-        List<String> out = new ArrayList<>();
-        if (blank(url) || blank(topic)) {
-            out.add(at + " needs url and topic");
-            return out;
+    void check(FieldPath at, PlantProblems out) {
+        out.required(at.field("id"), id);
+        if (out.required(at.field("url"), url) && !url.matches("(tcp|ssl|ws|wss)://.+")) {
+            out.add(at.field("url"), "'" + url + "' is not a broker address such as tcp://host:1883 or ssl://host:8883");
         }
         if (!PROTOCOLS.contains(protocol)) {
-            out.add(at + ".protocol must be one of " + PROTOCOLS + ", was '" + protocol + "'");
+            out.add(at.field("protocol"), "must be one of " + PROTOCOLS + ", was '" + protocol + "'");
+        }
+        out.range(at.field("qos"), qos, 0, 2);
+        if (!out.required(at.field("topic"), topic)) {
+            return;
         }
         switch (payload) {
             case JSON -> {
                 if (!topic.contains("{device}") && blank(devicePointer)) {
-                    out.add(at + " needs a topic with a {device} segment or a devicePointer");
+                    out.add(at.field("topic"), "needs a {device} segment, or set devicePointer");
                 }
             }
             case PLAIN -> {
                 if (!topic.contains("{device}") || !topic.contains("{signal}")) {
-                    out.add(at + " (plain) needs a topic with {device} and {signal} segments");
+                    out.add(at.field("topic"), "needs {device} and {signal} segments for payload: plain");
                 }
             }
             case SPARKPLUG -> {
                 if (!topic.startsWith("spBv1.0/")) {
-                    out.add(at + " (sparkplug) needs a topic filter under spBv1.0/, e.g. spBv1.0/my-group/#");
+                    out.add(at.field("topic"), "needs a filter under spBv1.0/ for payload: sparkplug, e.g. spBv1.0/my-group/#");
                 }
             }
         }
         if (sparkplugHostId != null && payload != PayloadFormat.SPARKPLUG) {
-            out.add(at + ".sparkplugHostId needs payload: sparkplug");
+            out.add(at.field("sparkplugHostId"), "needs payload: sparkplug");
         }
         // the id is one topic level of spBv1.0/STATE/<id>, so it cannot be empty or hold separators or wildcards
         if (sparkplugHostId != null && (sparkplugHostId.isBlank() || sparkplugHostId.matches(".*[/+#].*"))) {
-            out.add(at + ".sparkplugHostId must be a non-empty topic level without '/', '+' or '#', was '"
+            out.add(at.field("sparkplugHostId"), "must be a non-empty topic level without '/', '+' or '#', was '"
                     + sparkplugHostId + "'");
         }
-        for (String pointer : new String[]{devicePointer, readingsPointer, timestampPointer}) {
-            if (!blank(pointer) && !pointer.startsWith("/")) {
-                out.add(at + ": '" + pointer + "' is not a JSON Pointer starting with '/'");
-            }
-        }
+        pointer(at.field("devicePointer"), devicePointer, out);
+        pointer(at.field("readingsPointer"), readingsPointer, out);
+        pointer(at.field("timestampPointer"), timestampPointer, out);
         if (tls != null && blank(tls.certFile()) != blank(tls.keyFile())) {
-            out.add(at + ".tls needs both certFile and keyFile for a client certificate, or neither");
+            out.add(at.field("tls"), "needs both certFile and keyFile for a client certificate, or neither");
         }
-        return out;
+    }
+
+    private static void pointer(FieldPath at, String pointer, PlantProblems out) {
+        if (pointer != null && !pointer.startsWith("/")) {
+            out.add(at, "'" + pointer + "' is not a JSON Pointer starting with '/'");
+        }
     }
 
     private static boolean blank(String s) {

@@ -1,14 +1,14 @@
 package io.plantproof.plant;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.List;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * An OPC UA server the collector subscribes to: endpoint, message security, user authentication, the collector's
  * PKI, and the monitoring every node of the connection gets unless its signal overrides it (see docs/opcua.md).
- * Security policy names follow the OPC UA profile URIs' last segment (None, Basic256Sha256,
- * Aes128_Sha256_RsaOaep, Aes256_Sha256_RsaPss).
+ * Omitted numbers take the defaults below; a value out of range is a problem, never replaced by a default.
  *
  * @param username                with {@code password}: user/password authentication
  * @param userCertificate         X.509 user authentication; neither this nor {@code username}: anonymous
@@ -20,47 +20,154 @@ import java.util.Set;
  * @param retryQueueSamples       samples the collector holds in memory while the ledger refuses them, retried in order;
  *                                past this bound the oldest are dropped and reported as lost
  */
-public record OpcUaConnection(String id, String endpoint, String securityPolicy, String securityMode,
-                              String username, String password, int publishingIntervalMs,
-                              int samplingIntervalMs, int queueSize, Boolean discardOldest,
-                              String dataChangeTrigger, String deadbandType, double deadbandValue,
-                              int maxItemsPerSubscription, int nodeRetrySeconds, String pkiDir,
-                              KeyStoreEntry applicationCertificate, KeyStoreEntry userCertificate, int retryQueueSamples) {
+public record OpcUaConnection(String id, String endpoint, SecurityPolicy securityPolicy, SecurityMode securityMode,
+                              String username, String password, Integer publishingIntervalMs,
+                              Integer samplingIntervalMs, Integer queueSize, Boolean discardOldest,
+                              DataChangeTrigger dataChangeTrigger, DeadbandType deadbandType, Double deadbandValue,
+                              Integer maxItemsPerSubscription, Integer nodeRetrySeconds, String pkiDir,
+                              KeyStoreEntry applicationCertificate, KeyStoreEntry userCertificate,
+                              Integer retryQueueSamples) {
 
-    /** Security policies the collector speaks; the deprecated Basic128Rsa15 and Basic256 are refused. */
-    public static final Set<String> SECURITY_POLICIES = Set.of("None", "Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss");
-    /** Message security modes; None only with policy None. */
-    public static final Set<String> SECURITY_MODES = Set.of("None", "Sign", "SignAndEncrypt");
-    /** OPC UA DataChangeTrigger names. */
-    public static final Set<String> TRIGGERS = Set.of("Status", "StatusValue", "StatusValueTimestamp");
     /** About 100 MB of heap: minutes of a large plant's data, hours of a small one's, while the ledger is full. */
     public static final int DEFAULT_RETRY_QUEUE_SAMPLES = 1_000_000;
     /** Held samples cost about 100 bytes each; more than this would take gigabytes of heap. */
     public static final int MAX_RETRY_QUEUE_SAMPLES = 20_000_000;
-    /** OPC UA DeadbandType names. */
-    public static final Set<String> DEADBAND_TYPES = Set.of("None", "Absolute", "Percent");
+    /** An hour: longer intervals would hide a silent server from the data-collection rate for as long. */
+    private static final int MAX_INTERVAL_MS = 3_600_000;
 
-    public OpcUaConnection {
-        securityPolicy = securityPolicy == null ? "None" : securityPolicy;
-        securityMode = securityMode == null ? "None" : securityMode;
-        publishingIntervalMs = publishingIntervalMs <= 0 ? 1000 : publishingIntervalMs;
-        samplingIntervalMs = samplingIntervalMs <= 0 ? 500 : samplingIntervalMs;
-        queueSize = queueSize <= 0 ? 10 : queueSize;
-        discardOldest = discardOldest == null || discardOldest;
-        // Every new source timestamp counts: a state that stays RUNNING for an hour must not look like a silent device.
-        dataChangeTrigger = dataChangeTrigger == null ? "StatusValueTimestamp" : dataChangeTrigger;
-        deadbandType = deadbandType == null ? "None" : deadbandType;
-        maxItemsPerSubscription = maxItemsPerSubscription <= 0 ? 1000 : maxItemsPerSubscription;
-        nodeRetrySeconds = nodeRetrySeconds <= 0 ? 60 : nodeRetrySeconds;
-        retryQueueSamples = retryQueueSamples == 0 ? DEFAULT_RETRY_QUEUE_SAMPLES : retryQueueSamples;
+    /**
+     * Security policies the collector speaks, named as the last segment of their OPC UA profile URI; the deprecated
+     * Basic128Rsa15 and Basic256 are refused.
+     */
+    public enum SecurityPolicy {
+        NONE("None"), BASIC256_SHA256("Basic256Sha256"), AES128_SHA256_RSA_OAEP("Aes128_Sha256_RsaOaep"),
+        AES256_SHA256_RSA_PSS("Aes256_Sha256_RsaPss");
+
+        private final String uaName;
+
+        SecurityPolicy(String uaName) {
+            this.uaName = uaName;
+        }
+
+        /** The name in the plant file and in the OPC UA specification. */
+        @JsonValue
+        public String uaName() {
+            return uaName;
+        }
+
+        @Override
+        public String toString() {
+            return uaName;
+        }
     }
 
-    /** The settings as they were before security, PKI and per-node monitoring options existed; the rest default. */
-    public OpcUaConnection(String id, String endpoint, String securityPolicy, String securityMode,
-                           String username, String password, int publishingIntervalMs,
-                           int samplingIntervalMs, int queueSize) {
+    /** Message security modes; {@code None} only with policy {@code None}. */
+    public enum SecurityMode {
+        NONE("None"), SIGN("Sign"), SIGN_AND_ENCRYPT("SignAndEncrypt");
+
+        private final String uaName;
+
+        SecurityMode(String uaName) {
+            this.uaName = uaName;
+        }
+
+        /** The name in the plant file and in the OPC UA specification. */
+        @JsonValue
+        public String uaName() {
+            return uaName;
+        }
+
+        @Override
+        public String toString() {
+            return uaName;
+        }
+    }
+
+    /** What counts as a change of a monitored value (OPC UA DataChangeTrigger). */
+    public enum DataChangeTrigger {
+        STATUS("Status"), STATUS_VALUE("StatusValue"), STATUS_VALUE_TIMESTAMP("StatusValueTimestamp");
+
+        private final String uaName;
+
+        DataChangeTrigger(String uaName) {
+            this.uaName = uaName;
+        }
+
+        /** The name in the plant file and in the OPC UA specification. */
+        @JsonValue
+        public String uaName() {
+            return uaName;
+        }
+
+        @Override
+        public String toString() {
+            return uaName;
+        }
+    }
+
+    /** How small a change the server may leave out (OPC UA DeadbandType). */
+    public enum DeadbandType {
+        NONE("None"), ABSOLUTE("Absolute"), PERCENT("Percent");
+
+        private final String uaName;
+
+        DeadbandType(String uaName) {
+            this.uaName = uaName;
+        }
+
+        /** The name in the plant file and in the OPC UA specification. */
+        @JsonValue
+        public String uaName() {
+            return uaName;
+        }
+
+        @Override
+        public String toString() {
+            return uaName;
+        }
+    }
+
+    public OpcUaConnection {
+        securityPolicy = securityPolicy == null ? SecurityPolicy.NONE : securityPolicy;
+        securityMode = securityMode == null ? SecurityMode.NONE : securityMode;
+        publishingIntervalMs = publishingIntervalMs == null ? 1000 : publishingIntervalMs;
+        samplingIntervalMs = samplingIntervalMs == null ? 500 : samplingIntervalMs;
+        queueSize = queueSize == null ? 10 : queueSize;
+        discardOldest = discardOldest == null || discardOldest;
+        // Every new source timestamp counts: a state that stays RUNNING for an hour must not look like a silent device.
+        dataChangeTrigger = dataChangeTrigger == null ? DataChangeTrigger.STATUS_VALUE_TIMESTAMP : dataChangeTrigger;
+        deadbandType = deadbandType == null ? DeadbandType.NONE : deadbandType;
+        deadbandValue = deadbandValue == null ? 0.0 : deadbandValue;
+        maxItemsPerSubscription = maxItemsPerSubscription == null ? 1000 : maxItemsPerSubscription;
+        nodeRetrySeconds = nodeRetrySeconds == null ? 60 : nodeRetrySeconds;
+        retryQueueSamples = retryQueueSamples == null ? DEFAULT_RETRY_QUEUE_SAMPLES : retryQueueSamples;
+    }
+
+    /** Endpoint, security, user and intervals as given ({@code null}: default); PKI, triggers and queues at defaults. */
+    public OpcUaConnection(String id, String endpoint, SecurityPolicy securityPolicy, SecurityMode securityMode,
+                           String username, String password, Integer publishingIntervalMs, Integer samplingIntervalMs,
+                           Integer queueSize) {
         this(id, endpoint, securityPolicy, securityMode, username, password, publishingIntervalMs, samplingIntervalMs,
-                queueSize, null, null, null, 0, 0, 0, null, null, null, 0);
+                queueSize, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The constant of one of the enums above written as the OPC UA specification names it (e.g. {@code Basic256Sha256}),
+     * for settings given outside the plant file such as command-line options; {@code null} stays {@code null}.
+     *
+     * @throws IllegalArgumentException naming the allowed values
+     */
+    public static <E extends Enum<E>> E named(Class<E> type, String name) {
+        if (name == null) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.toString().equals(name)) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not one of "
+                + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", ")));
     }
 
     /** The connection's monitoring for every node, with nothing left to inherit. */
@@ -77,30 +184,39 @@ public record OpcUaConnection(String id, String endpoint, String securityPolicy,
                 userCertificate == null ? null : userCertificate.withoutPassword(), retryQueueSamples);
     }
 
-    /** Settings that cannot work together, each naming its field; empty when usable. */
+    /** Settings that cannot work, each naming the connection and field (e.g. for a connection built from options). */
     public List<String> problems() {
-        List<String> out = new ArrayList<>();
-        String at = "opcua connection '" + id + "'";
-        if (!SECURITY_POLICIES.contains(securityPolicy)) {
-            out.add(at + ": securityPolicy '" + securityPolicy + "' is not one of " + sorted(SECURITY_POLICIES));
-        }
-        if (!SECURITY_MODES.contains(securityMode)) {
-            out.add(at + ": securityMode '" + securityMode + "' is not one of " + sorted(SECURITY_MODES));
-        } else if ("None".equals(securityPolicy) != "None".equals(securityMode)) {
-            out.add(at + ": securityPolicy None goes with securityMode None only, and a secure policy needs Sign or SignAndEncrypt");
-        }
-        if (username != null && userCertificate != null) {
-            out.add(at + ": set either username/password or userCertificate, not both");
-        }
-        if (retryQueueSamples < 1 || retryQueueSamples > MAX_RETRY_QUEUE_SAMPLES) {
-            out.add(at + ": retryQueueSamples " + retryQueueSamples + " must be between 1 and " + MAX_RETRY_QUEUE_SAMPLES);
-        }
-        out.addAll(monitoring().problems(at));
-        return out;
+        PlantProblems out = new PlantProblems();
+        check(FieldPath.root().field("opcua connection '" + id + "'"), out);
+        return out.messages();
     }
 
-    private static List<String> sorted(Set<String> names) {
-        return names.stream().sorted().toList();
+    void check(FieldPath at, PlantProblems out) {
+        out.required(at.field("id"), id);
+        if (out.required(at.field("endpoint"), endpoint) && !endpoint.startsWith("opc.tcp://")) {
+            out.add(at.field("endpoint"), "'" + endpoint + "' is not an opc.tcp:// address");
+        }
+        // with a misspelt policy or mode the pair is already reported; its stand-in value would only add noise
+        boolean pairReadable = !out.has(at.field("securityPolicy")) && !out.has(at.field("securityMode"));
+        if (pairReadable && (securityPolicy == SecurityPolicy.NONE) != (securityMode == SecurityMode.NONE)) {
+            out.add(at.field("securityMode"), "is " + securityMode + " with securityPolicy " + securityPolicy
+                    + ": policy None goes with mode None only, and a secure policy needs Sign or SignAndEncrypt");
+        }
+        if (username != null && userCertificate != null) {
+            out.add(at.field("userCertificate"), "is set together with username: set either username/password or "
+                    + "userCertificate, not both");
+        }
+        out.range(at.field("publishingIntervalMs"), publishingIntervalMs, 1, MAX_INTERVAL_MS);
+        out.range(at.field("maxItemsPerSubscription"), maxItemsPerSubscription, 1, 100_000);
+        out.range(at.field("nodeRetrySeconds"), nodeRetrySeconds, 1, 86_400);
+        out.range(at.field("retryQueueSamples"), retryQueueSamples, 1, MAX_RETRY_QUEUE_SAMPLES);
+        if (applicationCertificate != null) {
+            out.required(at.field("applicationCertificate").field("file"), applicationCertificate.file());
+        }
+        if (userCertificate != null) {
+            out.required(at.field("userCertificate").field("file"), userCertificate.file());
+        }
+        monitoring().check(at, out);
     }
 
     /**
@@ -120,7 +236,7 @@ public record OpcUaConnection(String id, String endpoint, String securityPolicy,
      * {@code opcua} source every field may be omitted to keep the connection's value.
      */
     public record Monitoring(Integer samplingIntervalMs, Integer queueSize, Boolean discardOldest,
-                             String dataChangeTrigger, String deadbandType, Double deadbandValue) {
+                             DataChangeTrigger dataChangeTrigger, DeadbandType deadbandType, Double deadbandValue) {
 
         /** This override's fields where set, {@code base}'s elsewhere. */
         public Monitoring over(Monitoring base) {
@@ -133,25 +249,22 @@ public record OpcUaConnection(String id, String endpoint, String securityPolicy,
                     deadbandValue != null ? deadbandValue : base.deadbandValue);
         }
 
-        /** Values no server accepts, each prefixed with {@code at}. */
+        /** Values no server accepts, each naming its field; empty when usable. */
         public List<String> problems(String at) {
-            List<String> out = new ArrayList<>();
-            if (dataChangeTrigger != null && !TRIGGERS.contains(dataChangeTrigger)) {
-                out.add(at + ": dataChangeTrigger '" + dataChangeTrigger + "' is not one of " + sorted(TRIGGERS));
+            PlantProblems out = new PlantProblems();
+            check(FieldPath.root().field(at), out);
+            return out.messages();
+        }
+
+        void check(FieldPath at, PlantProblems out) {
+            // 0 asks the server for its fastest rate (OPC UA Part 4), so it is a value here, not "use the default"
+            out.range(at.field("samplingIntervalMs"), samplingIntervalMs, 0, MAX_INTERVAL_MS);
+            out.range(at.field("queueSize"), queueSize, 1, 10_000);
+            if (deadbandType == DeadbandType.PERCENT) {
+                out.range(at.field("deadbandValue"), deadbandValue, 0, 100);
+            } else {
+                out.notNegative(at.field("deadbandValue"), deadbandValue);
             }
-            if (deadbandType != null && !DEADBAND_TYPES.contains(deadbandType)) {
-                out.add(at + ": deadbandType '" + deadbandType + "' is not one of " + sorted(DEADBAND_TYPES));
-            }
-            if (deadbandValue != null && (deadbandValue < 0 || ("Percent".equals(deadbandType) && deadbandValue > 100))) {
-                out.add(at + ": deadbandValue " + deadbandValue + " must be ≥ 0 (and ≤ 100 for Percent)");
-            }
-            if (samplingIntervalMs != null && samplingIntervalMs < 0) {
-                out.add(at + ": samplingIntervalMs must be ≥ 0 (0: the server's fastest rate)");
-            }
-            if (queueSize != null && queueSize < 1) {
-                out.add(at + ": queueSize must be ≥ 1");
-            }
-            return out;
         }
     }
 }

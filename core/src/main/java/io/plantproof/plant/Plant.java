@@ -1,13 +1,13 @@
 package io.plantproof.plant;
 
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The plant model: who applies, its workshops and equipment, the calendar, and the connections
@@ -19,12 +19,12 @@ public record Plant(Enterprise enterprise, String timeZone, List<Workshop> works
 
     public Plant {
         timeZone = timeZone == null ? "Asia/Shanghai" : timeZone;
-        workshops = workshops == null ? List.of() : List.copyOf(workshops);
-        equipment = equipment == null ? List.of() : List.copyOf(equipment);
+        workshops = Copies.list(workshops);
+        equipment = Copies.list(equipment);
         calendar = calendar == null ? new ProductionCalendar(null, null, null) : calendar;
         thresholds = thresholds == null ? Thresholds.defaults() : thresholds;
-        opcua = opcua == null ? List.of() : List.copyOf(opcua);
-        mqtt = mqtt == null ? List.of() : List.copyOf(mqtt);
+        opcua = Copies.list(opcua);
+        mqtt = Copies.list(mqtt);
         exports = exports == null ? new ExportsConfig(null) : exports;
         dataDir = dataDir == null ? "data" : dataDir;
     }
@@ -47,72 +47,113 @@ public record Plant(Enterprise enterprise, String timeZone, List<Workshop> works
 
     /** Problems that make the model unusable, each naming its field; empty when valid. */
     public List<String> problems() {
-        List<String> out = new ArrayList<>();
-        if (enterprise == null || blank(enterprise.name())) {
-            out.add("enterprise.name is required");
+        PlantProblems out = new PlantProblems();
+        check(out);
+        return out.messages();
+    }
+
+    /**
+     * Records every problem of the model in {@code out}: required fields, ranges, and references between sections
+     * (a signal's connection, an equipment's workshop). New fields add their checks to their record's {@code check}.
+     */
+    public void check(PlantProblems out) {
+        FieldPath root = FieldPath.root();
+        if (out.required(root.field("enterprise"), enterprise)) {
+            enterprise.check(root.field("enterprise"), out);
         }
         try {
             ZoneId.of(timeZone);
         } catch (RuntimeException e) {
-            out.add("timeZone: unknown zone '" + timeZone + "'");
+            out.add(root.field("timeZone"), "'" + timeZone + "' is not a time zone such as Asia/Shanghai");
         }
+        out.required(root.field("dataDir"), dataDir);
+        calendar.check(root.field("calendar"), out);
+        thresholds.check(root.field("thresholds"), out);
+        exports.check(root.field("exports"), out);
+
         Set<String> workshopIds = new HashSet<>();
         for (int i = 0; i < workshops.size(); i++) {
             Workshop w = workshops.get(i);
-            if (blank(w.id())) {
-                out.add("workshops[" + i + "].id is required");
-            } else if (!workshopIds.add(w.id())) {
-                out.add("workshops[" + i + "].id '" + w.id() + "' is used twice");
+            FieldPath at = root.field("workshops").index(i, w == null ? null : w.id());
+            if (out.required(at, w)) {
+                w.check(at, out);
+                if (w.id() != null && !workshopIds.add(w.id())) {
+                    out.add(at.field("id"), "'" + w.id() + "' is used twice");
+                }
             }
         }
-        Set<String> opcuaIds = opcua.stream().map(OpcUaConnection::id).collect(Collectors.toSet());
-        Map<String, MqttConnection> mqttById = mqtt.stream()
-                .collect(Collectors.toMap(MqttConnection::id, m -> m, (a, b) -> a));
-        for (int i = 0; i < mqtt.size(); i++) {
-            out.addAll(mqtt.get(i).problems("mqtt[" + i + "]"));
-        }
+        Set<String> opcuaIds = new HashSet<>();
         for (int i = 0; i < opcua.size(); i++) {
-            if (blank(opcua.get(i).endpoint())) {
-                out.add("opcua[" + i + "].endpoint is required");
+            OpcUaConnection c = opcua.get(i);
+            FieldPath at = root.field("opcua").index(i, c == null ? null : c.id());
+            if (out.required(at, c)) {
+                c.check(at, out);
+                if (c.id() != null && !opcuaIds.add(c.id())) {
+                    out.add(at.field("id"), "'" + c.id() + "' is used twice");
+                }
             }
-            out.addAll(opcua.get(i).problems());
+        }
+        Map<String, MqttConnection> mqttById = new HashMap<>();
+        for (int i = 0; i < mqtt.size(); i++) {
+            MqttConnection m = mqtt.get(i);
+            FieldPath at = root.field("mqtt").index(i, m == null ? null : m.id());
+            if (out.required(at, m)) {
+                m.check(at, out);
+                if (m.id() != null && mqttById.putIfAbsent(m.id(), m) != null) {
+                    out.add(at.field("id"), "'" + m.id() + "' is used twice");
+                }
+            }
         }
         Set<String> equipmentIds = new HashSet<>();
         for (int i = 0; i < equipment.size(); i++) {
             Equipment e = equipment.get(i);
-            String at = "equipment[" + i + "]";
-            if (blank(e.id())) {
-                out.add(at + ".id is required");
+            FieldPath at = root.field("equipment").index(i, e == null ? null : e.id());
+            if (!out.required(at, e)) {
                 continue;
             }
-            at = "equipment[" + i + "] (" + e.id() + ")";
-            if (!equipmentIds.add(e.id())) {
-                out.add(at + ".id is used twice");
+            e.check(at, out);
+            if (e.id() != null && !equipmentIds.add(e.id())) {
+                out.add(at.field("id"), "'" + e.id() + "' is used twice");
             }
-            if (!workshopIds.contains(e.workshop())) {
-                out.add(at + ".workshop '" + e.workshop() + "' is not a workshop id");
+            // without a readable workshops section every reference would be reported again
+            if (e.workshop() != null && !out.has(root.field("workshops")) && !workshopIds.contains(e.workshop())) {
+                out.add(at.field("workshop"), "'" + e.workshop() + "' is not a workshop id");
             }
-            for (int j = 0; j < e.signals().size(); j++) {
-                SignalMapping s = e.signals().get(j);
-                String sat = at + ".signals[" + j + "]";
-                if (blank(s.kind())) {
-                    out.add(sat + ".kind is required");
-                }
-                if (s.opcua() != null && !opcuaIds.contains(s.opcua().connection())) {
-                    out.add(sat + ".opcua.connection '" + s.opcua().connection() + "' is not an opcua connection id");
-                }
-                MqttConnection m = s.mqtt() == null ? null : mqttById.get(s.mqtt().connection());
-                if (s.mqtt() != null && m == null) {
-                    out.add(sat + ".mqtt.connection '" + s.mqtt().connection() + "' is not an mqtt connection id");
-                }
+            checkSignals(e, at, opcuaIds, mqttById, out);
+        }
+    }
+
+    private static void checkSignals(Equipment e, FieldPath at, Set<String> opcuaIds,
+                                     Map<String, MqttConnection> mqttById, PlantProblems out) {
+        Set<SignalKind> kinds = EnumSet.noneOf(SignalKind.class);
+        for (int j = 0; j < e.signals().size(); j++) {
+            SignalMapping s = e.signals().get(j);
+            FieldPath sat = at.field("signals").index(j);
+            if (s == null) {
+                continue;
+            }
+            // samples carry the kind as their signal name, so a second mapping of a kind would mix two series
+            if (s.kind() != null && !kinds.add(s.kind())) {
+                out.add(sat.field("kind"), "'" + s.kind() + "' is mapped twice on this equipment; keep one");
+            }
+            if (s.opcua() != null && s.opcua().connection() != null && !opcuaIds.contains(s.opcua().connection())) {
+                out.add(sat.field("opcua").field("connection"), "'" + s.opcua().connection()
+                        + "' is not the id of an opcua connection");
+            }
+            if (s.mqtt() == null || s.mqtt().connection() == null) {
+                continue;
+            }
+            MqttConnection m = mqttById.get(s.mqtt().connection());
+            if (m == null) {
+                out.add(sat.field("mqtt").field("connection"), "'" + s.mqtt().connection()
+                        + "' is not the id of an mqtt connection");
+            } else if (m.payload() == MqttConnection.PayloadFormat.JSON
+                    && (blank(s.mqtt().pointer()) || !s.mqtt().pointer().startsWith("/"))) {
                 // plain and Sparkplug connections name the signal in the topic or metric, not with a pointer
-                if (m != null && m.payload() == MqttConnection.PayloadFormat.JSON
-                        && (blank(s.mqtt().pointer()) || !s.mqtt().pointer().startsWith("/"))) {
-                    out.add(sat + ".mqtt.pointer must be a JSON Pointer starting with '/'");
-                }
+                out.add(sat.field("mqtt").field("pointer"), "must be a JSON Pointer starting with '/' (connection '"
+                        + m.id() + "' reads JSON)");
             }
         }
-        return out;
     }
 
     private static boolean blank(String s) {

@@ -12,17 +12,33 @@ import java.util.Set;
 /**
  * Planned production time: shifts on working days, minus holidays. Gives the planned busy time
  * that OEE availability and the online/collection coverages are measured against.
+ * Omitted shifts mean the whole day, omitted workdays every day; an empty list is a problem, not a default.
  */
 public record ProductionCalendar(List<Shift> shifts, Set<DayOfWeek> workdays, Set<LocalDate> holidays) {
 
     public ProductionCalendar {
-        shifts = shifts == null || shifts.isEmpty() ? List.of(new Shift(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT)) : List.copyOf(shifts);
-        workdays = workdays == null || workdays.isEmpty() ? Set.of(DayOfWeek.values()) : Set.copyOf(workdays);
-        holidays = holidays == null ? Set.of() : Set.copyOf(holidays);
+        shifts = shifts == null ? List.of(new Shift(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT)) : Copies.list(shifts);
+        workdays = workdays == null ? Set.of(DayOfWeek.values()) : Copies.set(workdays);
+        holidays = holidays == null ? Set.of() : Copies.set(holidays);
     }
 
     /** A daily shift; an end at or before its start runs past midnight (00:00-00:00 is the whole day). */
     public record Shift(LocalTime start, LocalTime end) {
+    }
+
+    void check(FieldPath at, PlantProblems out) {
+        out.notEmpty(at.field("shifts"), shifts);
+        out.notEmpty(at.field("workdays"), workdays);
+        out.noEmptyEntries(at.field("workdays"), workdays);
+        out.noEmptyEntries(at.field("holidays"), holidays);
+        for (int i = 0; i < shifts.size(); i++) {
+            FieldPath shift = at.field("shifts").index(i);
+            if (!out.required(shift, shifts.get(i))) {
+                continue;
+            }
+            out.required(shift.field("start"), shifts.get(i).start());
+            out.required(shift.field("end"), shifts.get(i).end());
+        }
     }
 
     /** A half-open interval [start, end) in epoch milliseconds. */

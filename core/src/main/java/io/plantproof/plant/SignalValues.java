@@ -1,7 +1,6 @@
 package io.plantproof.plant;
 
 import io.plantproof.sample.MachineState;
-import io.plantproof.sample.Signals;
 
 /**
  * Turns a device's raw value into the number a sample stores: state codes through the mapping's
@@ -21,7 +20,7 @@ public final class SignalValues {
         if (raw == null) {
             throw new IllegalArgumentException(device + "/" + mapping.kind() + ": no value");
         }
-        if (Signals.STATE.equals(mapping.kind())) {
+        if (mapping.kind() == SignalKind.STATE) {
             String code = raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
                     ? Long.toString(n.longValue()) : raw.toString().trim();
             MachineState state = mapping.stateCodes().get(code);

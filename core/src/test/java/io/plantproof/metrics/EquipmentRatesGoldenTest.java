@@ -1,5 +1,6 @@
 package io.plantproof.metrics;
 
+import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.Plant;
 import io.plantproof.sample.MachineState;
 import io.plantproof.sample.Provenance;
@@ -45,12 +46,12 @@ class EquipmentRatesGoldenTest {
     @Test
     void ratesCountSilentDevicesMissingSignalsAndUnmappedEquipmentAsNotMet() {
         Plant plant = Plants.plant(Plants.shifts("08:00-12:00", "13:00-17:00"), List.of("W1"), List.of(
-                device("K1", "W1", true, true, true, 30, null, signal(Signals.STATE, 60, true), signal(Signals.COUNT_TOTAL, 60, true)),
-                device("K2", "W1", true, true, true, 30, null, signal(Signals.STATE, 60, true), signal(Signals.COUNT_TOTAL, 60, true)),
-                device("K3", "W1", true, true, true, 30, null, signal(Signals.STATE, 60, true)),
+                device("K1", "W1", true, true, true, 30, null, signal(SignalKind.STATE, 60, true), signal(SignalKind.COUNT_TOTAL, 60, true)),
+                device("K2", "W1", true, true, true, 30, null, signal(SignalKind.STATE, 60, true), signal(SignalKind.COUNT_TOTAL, 60, true)),
+                device("K3", "W1", true, true, true, 30, null, signal(SignalKind.STATE, 60, true)),
                 device("K4", "W1", true, false, false, 0, null),
-                device("D5", "W1", false, false, true, 0, null, signal(Signals.STATE, 60, false)),
-                device("N6", "W1", true, true, true, 30, LocalDate.of(2025, 6, 1), signal(Signals.STATE, 60, true))));
+                device("D5", "W1", false, false, true, 0, null, signal(SignalKind.STATE, 60, false)),
+                device("N6", "W1", true, true, true, 30, LocalDate.of(2025, 6, 1), signal(SignalKind.STATE, 60, true))));
         MemorySource src = new MemorySource();
         for (int m = 0; m < 540; m++) {
             long t = T0 + m * 60_000L;

@@ -1,5 +1,6 @@
 package io.plantproof.metrics;
 
+import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.Equipment;
 import io.plantproof.sample.MachineState;
 import io.plantproof.sample.Signals;
@@ -49,8 +50,8 @@ class GroupOeePropertyTest {
             for (int i = 0; i < n; i++) {
                 String id = "M" + i;
                 double ideal = 20 + random.nextInt(41);
-                equipment.add(device(id, "W1", true, true, true, ideal, null, signal(Signals.STATE, 60, true),
-                        signal(Signals.COUNT_TOTAL, 60, true), signal(Signals.COUNT_GOOD, 60, false)));
+                equipment.add(device(id, "W1", true, true, true, ideal, null, signal(SignalKind.STATE, 60, true),
+                        signal(SignalKind.COUNT_TOTAL, 60, true), signal(SignalKind.COUNT_GOOD, 60, false)));
                 truths.add(generate(random, id, ideal, src));
             }
             MetricReport r = new MetricEngine(Plants.plant(null, List.of("W1"), equipment))

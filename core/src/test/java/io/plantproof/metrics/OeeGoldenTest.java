@@ -1,5 +1,6 @@
 package io.plantproof.metrics;
 
+import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.Plant;
 import io.plantproof.sample.MachineState;
@@ -60,10 +61,10 @@ class OeeGoldenTest {
 
     private static Plant plant(boolean withScrap) {
         Equipment m1 = withScrap
-                ? device("M1", "W1", true, true, true, 45, null, signal(Signals.STATE, 60, true),
-                signal(Signals.COUNT_TOTAL, 60, true), signal(Signals.COUNT_SCRAP, 60, false))
-                : device("M1", "W1", true, true, true, 45, null, signal(Signals.STATE, 60, true),
-                signal(Signals.COUNT_TOTAL, 60, true));
+                ? device("M1", "W1", true, true, true, 45, null, signal(SignalKind.STATE, 60, true),
+                signal(SignalKind.COUNT_TOTAL, 60, true), signal(SignalKind.COUNT_SCRAP, 60, false))
+                : device("M1", "W1", true, true, true, 45, null, signal(SignalKind.STATE, 60, true),
+                signal(SignalKind.COUNT_TOTAL, 60, true));
         return Plants.plant(Plants.shifts("08:00-12:00", "13:00-17:00"), List.of("W1"), List.of(m1));
     }
 

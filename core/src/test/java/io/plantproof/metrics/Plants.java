@@ -4,6 +4,7 @@ import io.plantproof.plant.Enterprise;
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.ProductionCalendar;
+import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.SignalMapping;
 import io.plantproof.plant.Workshop;
 
@@ -46,7 +47,7 @@ public final class Plants {
     }
 
     /** A signal expected every {@code intervalSeconds}; {@code required} ones count for the data-collection rate. */
-    public static SignalMapping signal(String kind, int intervalSeconds, boolean required) {
+    public static SignalMapping signal(SignalKind kind, int intervalSeconds, boolean required) {
         return new SignalMapping(kind, intervalSeconds, required, null, null, null, null, null);
     }
 }

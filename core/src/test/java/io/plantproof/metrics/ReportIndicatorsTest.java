@@ -1,5 +1,6 @@
 package io.plantproof.metrics;
 
+import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.Plant;
 import io.plantproof.rules.RuleSet;
 import io.plantproof.sample.MachineState;
@@ -91,9 +92,9 @@ class ReportIndicatorsTest {
      */
     private static Plant threeWorkshops() {
         return Plants.plant(null, List.of("W1", "W2", "W3"), List.of(
-                device("K1", "W1", true, true, true, 0, null, signal(Signals.STATE, 3600, true)),
-                device("K2", "W2", true, false, true, 0, null, signal(Signals.STATE, 3600, true)),
-                device("K3", "W3", true, true, true, 0, null, signal(Signals.STATE, 3600, true))));
+                device("K1", "W1", true, true, true, 0, null, signal(SignalKind.STATE, 3600, true)),
+                device("K2", "W2", true, false, true, 0, null, signal(SignalKind.STATE, 3600, true)),
+                device("K3", "W3", true, true, true, 0, null, signal(SignalKind.STATE, 3600, true))));
     }
 
     private static MemorySource exports() {

@@ -3,6 +3,8 @@ package io.plantproof.cli;
 import io.plantproof.opcua.OpcUaBrowser;
 import io.plantproof.plant.OpcUaConnection;
 import io.plantproof.plant.OpcUaConnection.KeyStoreEntry;
+import io.plantproof.plant.OpcUaConnection.SecurityMode;
+import io.plantproof.plant.OpcUaConnection.SecurityPolicy;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
@@ -130,13 +132,21 @@ final class OpcUaCommands {
             if (username != null && password == null) {
                 throw new UsageException("--username needs --password-env VAR or --password-file FILE");
             }
-            return new OpcUaConnection(connection == null ? "line1" : connection, endpoint, securityPolicy, securityMode,
-                    username, password, 0, 0, 0, null, null, null, 0, 0, 0, absolute(pkiDir),
+            SecurityPolicy policy;
+            SecurityMode mode;
+            try {
+                policy = OpcUaConnection.named(SecurityPolicy.class, securityPolicy);
+                mode = OpcUaConnection.named(SecurityMode.class, securityMode);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--security-policy / --security-mode: " + e.getMessage());
+            }
+            return new OpcUaConnection(connection == null ? "line1" : connection, endpoint, policy, mode,
+                    username, password, null, null, null, null, null, null, null, null, null, absolute(pkiDir),
                     keyStore("--application-certificate", applicationCertificate, applicationCertificateAlias,
                             secret("--application-certificate-password", applicationCertificatePasswordEnv, applicationCertificatePasswordFile)),
                     keyStore("--user-certificate", userCertificate, userCertificateAlias,
                             secret("--user-certificate-password", userCertificatePasswordEnv, userCertificatePasswordFile)),
-                    0);
+                    null);
         }
 
         /** A PKCS#12 entry from {@code --<name> FILE} with its alias and password, or null when no file is given. */

@@ -89,7 +89,7 @@ class OpcUaFullLedgerTest {
             Plant demo = DemoPlant.plant(server.endpointUrl(), "tcp://localhost:1", dir.toString());
             OpcUaConnection c = demo.opcua().get(0);
             OpcUaConnection tiny = new OpcUaConnection(c.id(), c.endpoint(), c.securityPolicy(), c.securityMode(), null, null,
-                    c.publishingIntervalMs(), c.samplingIntervalMs(), c.queueSize(), null, null, null, 0, 0, 0, null, null, null, 50);
+                    c.publishingIntervalMs(), c.samplingIntervalMs(), c.queueSize(), null, null, null, null, null, null, null, null, null, 50);
             Plant plant = new Plant(demo.enterprise(), demo.timeZone(), demo.workshops(), demo.equipment(), demo.calendar(),
                     demo.thresholds(), List.of(tiny), List.of(), demo.exports(), demo.dataDir());
             SimpleMeterRegistry registry = new SimpleMeterRegistry();

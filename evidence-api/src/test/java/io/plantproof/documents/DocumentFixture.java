@@ -1,5 +1,6 @@
 package io.plantproof.documents;
 
+import io.plantproof.plant.SignalKind;
 import io.plantproof.exports.InvestmentCategory;
 
 import io.plantproof.metrics.MetricEngine;
@@ -63,16 +64,16 @@ final class DocumentFixture {
     }
 
     static Plant plant(String enterpriseName) {
-        SignalMapping state = new SignalMapping(Signals.STATE, 60, true, null, null, null, null, null);
-        SignalMapping total = new SignalMapping(Signals.COUNT_TOTAL, 60, true, null, null, null, null, null);
-        SignalMapping good = new SignalMapping(Signals.COUNT_GOOD, 60, false, null, null, null, null, null);
+        SignalMapping state = new SignalMapping(SignalKind.STATE, 60, true, null, null, null, null, null);
+        SignalMapping total = new SignalMapping(SignalKind.COUNT_TOTAL, 60, true, null, null, null, null, null);
+        SignalMapping good = new SignalMapping(SignalKind.COUNT_GOOD, 60, false, null, null, null, null, null);
         LocalDate installed = LocalDate.of(2024, 3, 1);
         List<Equipment> register = List.of(
-                new Equipment("LOOM-01", "剑杆织机1号", WEAVING, true, true, true, "必佳乐", 120.5, installed, 30, List.of(state, total, good)),
-                new Equipment("LOOM-02", "剑杆织机2号", WEAVING, true, true, true, "必佳乐", 118.0, installed, 30, List.of(state)),
-                new Equipment("WIND-01", "络筒机", WEAVING, true, false, false, "村田", 20.0, installed, 0, List.of()),
-                new Equipment("AGV-01", "AGV小车", WEAVING, false, false, true, "海康机器人", 35.0, installed, 0, List.of(state)),
-                new Equipment("DYE-01", "溢流染色机", DYEING, true, true, true, "立信", 80.0, installed, 0, List.of(state)));
+                new Equipment("LOOM-01", "剑杆织机1号", WEAVING, true, true, true, "必佳乐", 120.5, installed, 30.0, List.of(state, total, good)),
+                new Equipment("LOOM-02", "剑杆织机2号", WEAVING, true, true, true, "必佳乐", 118.0, installed, 30.0, List.of(state)),
+                new Equipment("WIND-01", "络筒机", WEAVING, true, false, false, "村田", 20.0, installed, null, List.of()),
+                new Equipment("AGV-01", "AGV小车", WEAVING, false, false, true, "海康机器人", 35.0, installed, null, List.of(state)),
+                new Equipment("DYE-01", "溢流染色机", DYEING, true, true, true, "立信", 80.0, installed, null, List.of(state)));
         return new Plant(new Enterprise(enterpriseName, "91330600MA2D123456", "柯桥区", "C1752 化纤织物染整精加工"),
                 "Asia/Shanghai", List.of(new Workshop(WEAVING, "织造车间"), new Workshop(DYEING, "染整车间")), register,
                 null, null, null, null, null, null);

@@ -8,6 +8,7 @@ import io.plantproof.plant.MqttConnection.PayloadFormat;
 import io.plantproof.plant.OpcUaConnection;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.ProductionCalendar;
+import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.SignalMapping;
 import io.plantproof.plant.SignalMapping.MqttSource;
 import io.plantproof.plant.SignalMapping.OpcUaSource;
@@ -98,7 +99,7 @@ public final class DemoPlant {
                 equipment,
                 new ProductionCalendar(null, null, null),
                 Thresholds.defaults(),
-                List.of(new OpcUaConnection("line1", opcuaEndpoint, "None", "None", null, null, 500, 250, 10)),
+                List.of(new OpcUaConnection("line1", opcuaEndpoint, null, null, null, null, 500, 250, 10)),
                 List.of(mqtt),
                 new ExportsConfig(null),
                 dataDir);
@@ -109,22 +110,23 @@ public final class DemoPlant {
         if (m.transport().equals("opcua")) {
             Map<String, MachineState> codes = Map.of("0", MachineState.OFF, "1", MachineState.RUNNING,
                     "2", MachineState.IDLE, "3", MachineState.DOWN, "4", MachineState.PLANNED_STOP);
-            for (String signal : List.of(Signals.STATE, Signals.COUNT_TOTAL, Signals.COUNT_GOOD, Signals.ENERGY)) {
-                out.add(new SignalMapping(signal, 60, true, new OpcUaSource("line1",
-                        "nsu=" + NAMESPACE_URI + ";s=" + nodeName(m, signal)), null,
-                        signal.equals(Signals.ENERGY) ? "electricity" : null,
-                        signal.equals(Signals.ENERGY) ? "kWh" : null,
-                        signal.equals(Signals.STATE) ? codes : null));
+            for (SignalKind kind : List.of(SignalKind.STATE, SignalKind.COUNT_TOTAL, SignalKind.COUNT_GOOD, SignalKind.ENERGY)) {
+                out.add(new SignalMapping(kind, 60, true, new OpcUaSource("line1",
+                        "nsu=" + NAMESPACE_URI + ";s=" + nodeName(m, kind.id())), null,
+                        kind == SignalKind.ENERGY ? "electricity" : null,
+                        kind == SignalKind.ENERGY ? "kWh" : null,
+                        kind == SignalKind.STATE ? codes : null));
             }
         } else {
             Map<String, MachineState> codes = Map.of("OFF", MachineState.OFF, "RUN", MachineState.RUNNING,
                     "IDLE", MachineState.IDLE, "ALARM", MachineState.DOWN, "PM", MachineState.PLANNED_STOP);
-            for (String signal : List.of(Signals.STATE, Signals.COUNT_TOTAL, Signals.COUNT_GOOD, Signals.COUNT_SCRAP, Signals.ENERGY)) {
-                out.add(new SignalMapping(signal, 60, !signal.equals(Signals.COUNT_SCRAP), null,
-                        new MqttSource("gateway", mqttPayload == PayloadFormat.JSON ? MQTT_POINTERS.get(signal) : null),
-                        signal.equals(Signals.ENERGY) ? "electricity" : null,
-                        signal.equals(Signals.ENERGY) ? "kWh" : null,
-                        signal.equals(Signals.STATE) ? codes : null));
+            for (SignalKind kind : List.of(SignalKind.STATE, SignalKind.COUNT_TOTAL, SignalKind.COUNT_GOOD,
+                    SignalKind.COUNT_SCRAP, SignalKind.ENERGY)) {
+                out.add(new SignalMapping(kind, 60, kind != SignalKind.COUNT_SCRAP, null,
+                        new MqttSource("gateway", mqttPayload == PayloadFormat.JSON ? MQTT_POINTERS.get(kind.id()) : null),
+                        kind == SignalKind.ENERGY ? "electricity" : null,
+                        kind == SignalKind.ENERGY ? "kWh" : null,
+                        kind == SignalKind.STATE ? codes : null));
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package io.plantproof.metrics.bench;
 
+import io.plantproof.plant.SignalKind;
 import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.metrics.Period;
@@ -65,7 +66,7 @@ public final class OeeBenchmark {
         List<Equipment> equipment = new ArrayList<>();
         for (int i = 0; i < devices; i++) {
             equipment.add(Plants.device("M" + i, "W" + (i % 4), true, true, true, 40, null,
-                    Plants.signal(Signals.STATE, 60, true), Plants.signal(Signals.COUNT_TOTAL, 60, true)));
+                    Plants.signal(SignalKind.STATE, 60, true), Plants.signal(SignalKind.COUNT_TOTAL, 60, true)));
         }
         // round-the-clock calendar: the synthetic counter also rises at night
         Plant plant = Plants.plant(null, List.of("W0", "W1", "W2", "W3"), equipment);

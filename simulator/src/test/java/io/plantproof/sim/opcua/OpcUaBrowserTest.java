@@ -1,15 +1,17 @@
 package io.plantproof.sim.opcua;
 
+import io.plantproof.plant.SignalKind;
 import io.plantproof.opcua.OpcUaBrowser;
 import io.plantproof.opcua.OpcUaBrowser.BrowsedNode;
 import io.plantproof.opcua.OpcUaConnector;
 import io.plantproof.plant.OpcUaConnection;
+import io.plantproof.plant.OpcUaConnection.SecurityPolicy;
+import io.plantproof.plant.OpcUaConnection.SecurityMode;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.PlantFile;
 import io.plantproof.plant.SignalMapping;
 import io.plantproof.sample.MachineState;
 import io.plantproof.sample.SampleBatch;
-import io.plantproof.sample.Signals;
 import io.plantproof.sim.DemoPlant;
 import io.plantproof.sim.SimulatedPlant;
 import org.junit.jupiter.api.AfterAll;
@@ -105,8 +107,8 @@ class OpcUaBrowserTest {
         assertThat(plant.equipment()).allSatisfy(e -> assertThat(e.workshop()).isEqualTo("WS-MACH"));
         var cnc = plant.equipment("CNC-01").orElseThrow();
         assertThat(cnc.signals()).extracting(SignalMapping::kind).containsExactlyInAnyOrder(
-                Signals.STATE, Signals.COUNT_TOTAL, Signals.COUNT_GOOD, Signals.ENERGY, Signals.CYCLE_TIME);
-        SignalMapping state = cnc.signal(Signals.STATE);
+                SignalKind.STATE, SignalKind.COUNT_TOTAL, SignalKind.COUNT_GOOD, SignalKind.ENERGY, SignalKind.CYCLE_TIME);
+        SignalMapping state = cnc.signal(SignalKind.STATE);
         assertThat(state.opcua().node()).isEqualTo("nsu=" + DemoPlant.NAMESPACE_URI + ";s=Plant/WS-MACH/CNC-01/State");
         assertThat(state.stateCodes()).containsEntry("1", MachineState.RUNNING);
         assertThat(state.required()).isTrue();
@@ -125,8 +127,8 @@ class OpcUaBrowserTest {
 
         assertThat(skeleton).doesNotContain(PASSWORD);
         OpcUaConnection loaded = loadSkeleton(skeleton).opcua().get(0);
-        assertThat(loaded).isEqualTo(new OpcUaConnection("line1", server.endpointUrl(), "Aes256_Sha256_RsaPss",
-                "SignAndEncrypt", USER, OpcUaBrowser.PASSWORD_PLACEHOLDER, 1000, 500, 10));
+        assertThat(loaded).isEqualTo(new OpcUaConnection("line1", server.endpointUrl(), SecurityPolicy.AES256_SHA256_RSA_PSS,
+                SecurityMode.SIGN_AND_ENCRYPT, USER, OpcUaBrowser.PASSWORD_PLACEHOLDER, 1000, 500, 10));
     }
 
     @Test
@@ -173,12 +175,13 @@ class OpcUaBrowserTest {
 
     /** Security None, anonymous: what a first look at an isolated machine network uses. */
     private static OpcUaConnection plain(String endpoint) {
-        return new OpcUaConnection("line1", endpoint, null, null, null, null, 0, 0, 0);
+        return new OpcUaConnection("line1", endpoint, null, null, null, null, null, null, null);
     }
 
     /** The strongest policy, signed and encrypted; a user when {@code username} is given. */
     private static OpcUaConnection secured(String username, String password) {
-        return new OpcUaConnection("line1", server.endpointUrl(), "Aes256_Sha256_RsaPss", "SignAndEncrypt", username, password, 0, 0, 0);
+        return new OpcUaConnection("line1", server.endpointUrl(), SecurityPolicy.AES256_SHA256_RSA_PSS, SecurityMode.SIGN_AND_ENCRYPT,
+                username, password, null, null, null);
     }
 
     private static Plant loadSkeleton(String skeleton) {

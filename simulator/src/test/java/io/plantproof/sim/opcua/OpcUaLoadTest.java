@@ -40,7 +40,7 @@ class OpcUaLoadTest {
             server.loadVariables(ITEMS);
             server.start();
             OpcUaConnection connection = new OpcUaConnection("load", server.endpointUrl(), null, null, null, null,
-                    1000, 1000, 2, null, null, null, 0, PER_SUBSCRIPTION, 0, null, null, null, 0);
+                    1000, 1000, 2, null, null, null, null, PER_SUBSCRIPTION, null, null, null, null, null);
             long startedAt = System.nanoTime();
             try (OpcUaConnector connector = new OpcUaConnector(LoadPlant.of(connection, ITEMS, dataDir.toString()), connection,
                     batch -> {

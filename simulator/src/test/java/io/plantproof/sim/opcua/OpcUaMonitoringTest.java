@@ -5,6 +5,8 @@ import io.plantproof.evidence.Chunk;
 import io.plantproof.opcua.OpcUaConnector;
 import io.plantproof.opcua.OpcUaConnector.NodeProblem;
 import io.plantproof.plant.OpcUaConnection;
+import io.plantproof.plant.OpcUaConnection.DeadbandType;
+import io.plantproof.plant.OpcUaConnection.DataChangeTrigger;
 import io.plantproof.plant.OpcUaConnection.Monitoring;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.SignalMapping.OpcUaSource;
@@ -75,7 +77,7 @@ class OpcUaMonitoringTest {
                         org.assertj.core.groups.Tuple.tuple(LoadPlant.device(4), LoadPlant.signal(4), "nsu=urn:nobody;s=Nothing"));
         assertThat(connector.status().failedNodes().get(0).reason()).isEqualTo("Bad_NodeIdUnknown");
         assertThat(connector.status().failedNodes().get(1).reason()).contains("namespace URI is not in the server's namespace table");
-        assertThat(samples()).noneMatch(s -> s.signal().equals(LoadPlant.signal(3)) || s.signal().equals(LoadPlant.signal(4)));
+        assertThat(samples()).noneMatch(s -> LoadPlant.feeds(s, 3) || LoadPlant.feeds(s, 4));
         assertThat(registry.get("plantproof.opcua.items").tag("state", "good").gauge().value()).isEqualTo(3.0);
         assertThat(registry.get("plantproof.opcua.items").tag("state", "bad").gauge().value()).isEqualTo(2.0);
         assertThat(registry.get("plantproof.opcua.connected").tag("connection", "mon").gauge().value()).isEqualTo(1.0);
@@ -101,7 +103,7 @@ class OpcUaMonitoringTest {
         SimOpcUaServer server = server(2);
         OpcUaConnection connection = connection(server, 60, 1000);
         // The load variables rise by 1 a second: a deadband of 1000 lets only the first value through.
-        Monitoring quiet = new Monitoring(null, null, null, "StatusValue", "Absolute", 1000.0);
+        Monitoring quiet = new Monitoring(null, null, null, DataChangeTrigger.STATUS_VALUE, DeadbandType.ABSOLUTE, 1000.0);
         List<OpcUaSource> sources = List.of(new OpcUaSource(connection.id(), SimOpcUaServer.loadNode(0), quiet),
                 new OpcUaSource(connection.id(), SimOpcUaServer.loadNode(1)));
         OpcUaConnector connector = connector(LoadPlant.of(connection, sources, dataDir.toString()), connection, new SimpleMeterRegistry());
@@ -110,8 +112,8 @@ class OpcUaMonitoringTest {
 
         Thread.sleep(4_000);
 
-        assertThat(samples()).filteredOn(s -> s.signal().equals(LoadPlant.signal(0))).hasSize(1);
-        assertThat(samples()).filteredOn(s -> s.signal().equals(LoadPlant.signal(1))).extracting(Sample::value)
+        assertThat(samples()).filteredOn(s -> LoadPlant.feeds(s, 0)).hasSize(1);
+        assertThat(samples()).filteredOn(s -> LoadPlant.feeds(s, 1)).extracting(Sample::value)
                 .doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(4);
     }
 
@@ -163,7 +165,7 @@ class OpcUaMonitoringTest {
 
     private static OpcUaConnection connection(SimOpcUaServer server, int nodeRetrySeconds, int maxItemsPerSubscription) {
         return new OpcUaConnection("mon", server.endpointUrl(), null, null, null, null, 200, 100, 10,
-                null, null, null, 0, maxItemsPerSubscription, nodeRetrySeconds, null, null, null, 0);
+                null, null, null, null, maxItemsPerSubscription, nodeRetrySeconds, null, null, null, null);
     }
 
     private OpcUaConnector connector(Plant plant, OpcUaConnection connection, SimpleMeterRegistry registry) {
@@ -179,7 +181,7 @@ class OpcUaMonitoringTest {
     private boolean received(int... indexes) {
         List<Sample> samples = samples();
         for (int i : indexes) {
-            if (samples.stream().noneMatch(s -> s.device().equals(LoadPlant.device(i)) && s.signal().equals(LoadPlant.signal(i)))) {
+            if (samples.stream().noneMatch(s -> LoadPlant.feeds(s, i))) {
                 return false;
             }
         }

@@ -2,6 +2,8 @@ package io.plantproof.sim.opcua;
 
 import io.plantproof.opcua.OpcUaConnector;
 import io.plantproof.plant.OpcUaConnection;
+import io.plantproof.plant.OpcUaConnection.SecurityPolicy;
+import io.plantproof.plant.OpcUaConnection.SecurityMode;
 import io.plantproof.plant.OpcUaConnection.KeyStoreEntry;
 import io.plantproof.plant.Plant;
 import io.plantproof.sample.Sample;
@@ -174,7 +176,7 @@ class OpcUaSecurityTest {
             strict.start();
             Path pki = Files.createDirectories(dataDir.resolve("opcua-pki/trusted")).getParent();
             Files.write(pki.resolve("trusted/sim.der"), strict.certificate().getEncoded());
-            OpcUaConnection connection = new OpcUaConnection("sec", strict.endpointUrl(), "Basic256Sha256", "SignAndEncrypt",
+            OpcUaConnection connection = new OpcUaConnection("sec", strict.endpointUrl(), SecurityPolicy.BASIC256_SHA256, SecurityMode.SIGN_AND_ENCRYPT,
                     null, null, 200, 100, 10);
             ConcurrentLinkedQueue<SampleBatch> batches = new ConcurrentLinkedQueue<>();
             try (OpcUaConnector connector = new OpcUaConnector(LoadPlant.of(connection, NODES, dataDir.toString()), connection,
@@ -199,8 +201,9 @@ class OpcUaSecurityTest {
     }
 
     private static OpcUaConnection connection(String policy, String mode, String username, String password, KeyStoreEntry userCert) {
-        return new OpcUaConnection("sec", server.endpointUrl(), policy, mode, username, password, 200, 100, 10,
-                null, null, null, 0, 0, 0, null, null, userCert, 0);
+        return new OpcUaConnection("sec", server.endpointUrl(), OpcUaConnection.named(SecurityPolicy.class, policy),
+                OpcUaConnection.named(SecurityMode.class, mode), username, password, 200, 100, 10,
+                null, null, null, null, null, null, null, null, userCert, null);
     }
 
     private static Set<String> devicesSignals(ConcurrentLinkedQueue<SampleBatch> batches) {
