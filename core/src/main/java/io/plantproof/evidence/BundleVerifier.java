@@ -7,6 +7,7 @@ import io.plantproof.merkle.Hashes;
 import io.plantproof.merkle.MerkleTree;
 import io.plantproof.merkle.Signer;
 import io.plantproof.metrics.Indicator;
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.DataScope;
 import io.plantproof.metrics.EnergyCoefficients;
 import io.plantproof.metrics.MetricEngine;
@@ -88,7 +89,7 @@ public final class BundleVerifier {
         }
 
         VerificationReport verify(List<Checkpoint> earlier) throws BundleUnreadableException {
-            zip.damaged().forEach((name, why) -> checks.add(new Check("zip-entry", name, Result.FAIL, "unreadable entry: " + why)));
+            zip.damaged().forEach((name, why) -> checks.add(new Check(CheckKind.ZIP_ENTRY, name, Result.FAIL, "unreadable entry: " + why)));
             PublicKey key = key();
             Statement statement = key == null ? null : statement(key);
             if (statement == null) {
@@ -102,7 +103,7 @@ public final class BundleVerifier {
                 log = checkLog(statement, key);
             } catch (RuntimeException e) {
                 // a leaf list or register signed but malformed is a failed check, not a crash
-                checks.add(new Check("log", Statement.LEAVES + " / " + Statement.REGISTER, Result.FAIL, "unreadable: " + e.getMessage()));
+                checks.add(new Check(CheckKind.LOG, Statement.LEAVES + " / " + Statement.REGISTER, Result.FAIL, "unreadable: " + e.getMessage()));
                 log = null;
             }
             if (log != null) {
@@ -135,7 +136,7 @@ public final class BundleVerifier {
             try {
                 key = Signer.fromPem(new String(keyBytes, StandardCharsets.UTF_8));
             } catch (RuntimeException e) {
-                checks.add(new Check("signature", Statement.KEY, Result.FAIL, "not an Ed25519 public key: " + e.getMessage()));
+                checks.add(new Check(CheckKind.SIGNATURE, Statement.KEY, Result.FAIL, "not an Ed25519 public key: " + e.getMessage()));
                 return null;
             }
             fingerprint = Signer.fingerprint(key);
@@ -163,15 +164,15 @@ public final class BundleVerifier {
                 signed = envelope.signatures().stream().anyMatch(s -> s != null && s.sig() != null
                         && Signer.verify(key, Signer.dssePae(envelope.payloadType(), payload), Base64.getDecoder().decode(s.sig())));
             } catch (IllegalArgumentException e) {
-                checks.add(new Check("signature", Statement.ENVELOPE, Result.FAIL, "payload or signature is not base64 (edited): " + e.getMessage()));
+                checks.add(new Check(CheckKind.SIGNATURE, Statement.ENVELOPE, Result.FAIL, "payload or signature is not base64 (edited): " + e.getMessage()));
                 return null;
             }
             if (!signed || !Statement.PAYLOAD_TYPE.equals(envelope.payloadType())) {
-                checks.add(new Check("signature", Statement.ENVELOPE, Result.FAIL, "the statement is not signed by the bundled key "
+                checks.add(new Check(CheckKind.SIGNATURE, Statement.ENVELOPE, Result.FAIL, "the statement is not signed by the bundled key "
                         + Statement.KEY + " (" + fingerprint + "): statement edited, or key replaced"));
                 return null;
             }
-            checks.add(new Check("signature", Statement.ENVELOPE, Result.PASS, "Ed25519 signature by " + fingerprint));
+            checks.add(new Check(CheckKind.SIGNATURE, Statement.ENVELOPE, Result.PASS, "Ed25519 signature by " + fingerprint));
             Statement statement = parse(payload, "the statement in " + Statement.ENVELOPE, Statement.class);
             if (!Statement.FORMAT.equals(statement.format()) || statement.version() != Statement.VERSION) {
                 throw new BundleUnreadableException(bundle + ": unsupported bundle format " + statement.format() + " v"
@@ -203,20 +204,20 @@ public final class BundleVerifier {
                 SafeZip.Entry seen = zip.entries().get(f.path());
                 if (seen == null) {
                     if (!zip.damaged().containsKey(f.path())) {
-                        checks.add(new Check("hash", f.path(), Result.FAIL, "listed in the statement but missing from the bundle"));
+                        checks.add(new Check(CheckKind.HASH, f.path(), Result.FAIL, "listed in the statement but missing from the bundle"));
                     }
                 } else if (!seen.sha256().equals(f.sha256()) || seen.size() != f.size()) {
-                    checks.add(new Check("hash", f.path(), Result.FAIL, "SHA-256 " + seen.sha256()
+                    checks.add(new Check(CheckKind.HASH, f.path(), Result.FAIL, "SHA-256 " + seen.sha256()
                             + " does not match the signed " + f.sha256() + " (file changed)"));
                 }
             }
             for (String name : zip.entries().keySet()) {
                 if (!listed.contains(name) && !name.equals(Statement.ENVELOPE) && !name.equals(Statement.KEY)) {
-                    checks.add(new Check("hash", name, Result.FAIL, "not listed in the signed statement (file added)"));
+                    checks.add(new Check(CheckKind.HASH, name, Result.FAIL, "not listed in the signed statement (file added)"));
                 }
             }
             if (checks.size() == before) {
-                checks.add(new Check("hash", statement.files().size() + " files", Result.PASS, "every file matches its signed SHA-256"));
+                checks.add(new Check(CheckKind.HASH, statement.files().size() + " files", Result.PASS, "every file matches its signed SHA-256"));
             }
         }
 
@@ -228,13 +229,13 @@ public final class BundleVerifier {
         private Log checkLog(Statement statement, PublicKey key) {
             Checkpoint cp = statement.checkpoint();
             if (!cp.verify(key)) {
-                checks.add(new Check("checkpoint", "checkpoint " + cp.treeSize(), Result.FAIL,
+                checks.add(new Check(CheckKind.CHECKPOINT, "checkpoint " + cp.treeSize(), Result.FAIL,
                         "checkpoint signature does not verify (checkpoint edited, or signed by another key)"));
                 return null;
             }
             byte[] leavesFile = zip.file(Statement.LEAVES);
             if (leavesFile == null || checks.stream().anyMatch(c -> c.subject().equals(Statement.LEAVES))) {
-                checks.add(new Check("log", Statement.LEAVES, Result.FAIL, leavesFile == null ? "missing" : "not the signed leaf list"));
+                checks.add(new Check(CheckKind.LOG, Statement.LEAVES, Result.FAIL, leavesFile == null ? "missing" : "not the signed leaf list"));
                 return null;
             }
             List<Leaf> leaves = new ArrayList<>();
@@ -242,7 +243,7 @@ public final class BundleVerifier {
                 if (!line.isBlank()) {
                     Leaf leaf = BundleJson.MAPPER.readValue(line, Leaf.class);
                     if (leaf.index() != leaves.size()) {
-                        checks.add(new Check("log", Statement.LEAVES, Result.FAIL, "line " + (leaves.size() + 1)
+                        checks.add(new Check(CheckKind.LOG, Statement.LEAVES, Result.FAIL, "line " + (leaves.size() + 1)
                                 + " holds leaf " + leaf.index() + " (leaves out of order)"));
                         return null;
                     }
@@ -251,7 +252,7 @@ public final class BundleVerifier {
             }
             MerkleTree tree = MerkleTree.of(leaves.stream().map(Leaf::hash).toList());
             if (leaves.size() != cp.treeSize() || !Hashes.hex(tree.root(leaves.size())).equals(cp.root())) {
-                checks.add(new Check("log", Statement.LEAVES, Result.FAIL, "the " + leaves.size()
+                checks.add(new Check(CheckKind.LOG, Statement.LEAVES, Result.FAIL, "the " + leaves.size()
                         + " leaves do not hash to the checkpoint root of size " + cp.treeSize() + " (a leaf was removed, added or edited)"));
                 return null;
             }
@@ -267,23 +268,23 @@ public final class BundleVerifier {
                 boolean covered = scope.covers(leaf.device(), leaf.day());
                 if (seen == null) {
                     if (covered) {
-                        checks.add(new Check("log", path, Result.FAIL, "leaf " + leaf.index()
+                        checks.add(new Check(CheckKind.LOG, path, Result.FAIL, "leaf " + leaf.index()
                                 + " covers this device and day but its chunk is missing (data dropped)"));
                     }
                 } else if (!seen.sha256().equals(leaf.chunkSha256())) {
-                    checks.add(new Check("log", path, Result.FAIL, "chunk does not match leaf " + leaf.index()
+                    checks.add(new Check(CheckKind.LOG, path, Result.FAIL, "chunk does not match leaf " + leaf.index()
                             + " of the signed log (edited, or swapped from another device or day)"));
                 } else {
                     withChunk.add(leaf);
                 }
             }
             zip.entries().keySet().stream().filter(n -> n.startsWith("chunks/") && !chunkFiles.contains(n)).forEach(n ->
-                    checks.add(new Check("log", n, Result.FAIL, "chunk has no leaf in the signed log")));
+                    checks.add(new Check(CheckKind.LOG, n, Result.FAIL, "chunk has no leaf in the signed log")));
             if (checks.size() > before) {
                 return null;
             }
             long late = leaves.stream().filter(Leaf::late).count();
-            checks.add(new Check("log", Statement.LEAVES, Result.PASS, leaves.size() + " leaves match checkpoint root "
+            checks.add(new Check(CheckKind.LOG, Statement.LEAVES, Result.PASS, leaves.size() + " leaves match checkpoint root "
                     + cp.root().substring(0, 16) + "…; " + withChunk.size() + " chunks in scope, " + late + " late amendment(s)"));
             return new Log(leaves, tree, withChunk);
         }
@@ -295,7 +296,7 @@ public final class BundleVerifier {
                 String path = InclusionProof.path(leaf.chunkPath());
                 byte[] bytes = zip.file(path);
                 if (bytes == null) {
-                    checks.add(new Check("inclusion", path, Result.FAIL, "missing: chunk " + leaf.chunkPath() + " has no inclusion proof"));
+                    checks.add(new Check(CheckKind.INCLUSION, path, Result.FAIL, "missing: chunk " + leaf.chunkPath() + " has no inclusion proof"));
                     continue;
                 }
                 try {
@@ -303,15 +304,15 @@ public final class BundleVerifier {
                     if (proof.leafIndex() != leaf.index() || proof.treeSize() != cp.treeSize()
                             || !MerkleTree.verifyInclusion(leaf.hash(), proof.leafIndex(), proof.treeSize(), unhex(proof.auditPath()),
                             cp.rootBytes())) {
-                        checks.add(new Check("inclusion", path, Result.FAIL, "the audit path does not lead from leaf " + leaf.index()
+                        checks.add(new Check(CheckKind.INCLUSION, path, Result.FAIL, "the audit path does not lead from leaf " + leaf.index()
                                 + " to the checkpoint root of size " + cp.treeSize() + " (proof truncated or edited)"));
                     }
                 } catch (RuntimeException e) {
-                    checks.add(new Check("inclusion", path, Result.FAIL, "unreadable proof: " + e.getMessage()));
+                    checks.add(new Check(CheckKind.INCLUSION, path, Result.FAIL, "unreadable proof: " + e.getMessage()));
                 }
             }
             if (checks.size() == before) {
-                checks.add(new Check("inclusion", log.withChunk().size() + " proofs", Result.PASS,
+                checks.add(new Check(CheckKind.INCLUSION, log.withChunk().size() + " proofs", Result.PASS,
                         "every chunk's audit path leads to checkpoint root " + cp.root().substring(0, 16) + "…"));
             }
         }
@@ -332,29 +333,29 @@ public final class BundleVerifier {
                     List<byte[]> path = unhex(proof.path());
                     Checkpoint from = proof.from();
                     if (!name.equals(ConsistencyProof.path(from.treeSize())) || !from.verify(key) || proof.treeSize() != cp.treeSize()) {
-                        checks.add(new Check("consistency", name, Result.FAIL, "not a proof from a checkpoint signed by "
+                        checks.add(new Check(CheckKind.CONSISTENCY, name, Result.FAIL, "not a proof from a checkpoint signed by "
                                 + fingerprint + " to checkpoint " + cp.treeSize()));
                     } else if (!MerkleTree.verifyConsistency(from.treeSize(), cp.treeSize(), from.rootBytes(), cp.rootBytes(), path)) {
-                        checks.add(new Check("consistency", name, Result.FAIL, "checkpoint " + from.treeSize() + " of " + from.time()
+                        checks.add(new Check(CheckKind.CONSISTENCY, name, Result.FAIL, "checkpoint " + from.treeSize() + " of " + from.time()
                                 + " is not a prefix of checkpoint " + cp.treeSize() + " (log rewritten, or proof truncated or edited)"));
                     } else {
                         carried.put(from.treeSize(), path);
                     }
                 } catch (RuntimeException e) {
-                    checks.add(new Check("consistency", name, Result.FAIL, "unreadable proof: " + e.getMessage()));
+                    checks.add(new Check(CheckKind.CONSISTENCY, name, Result.FAIL, "unreadable proof: " + e.getMessage()));
                 }
             }
             if (!carried.isEmpty()) {
-                checks.add(new Check("consistency", carried.size() + " collector checkpoint(s)", Result.PASS,
+                checks.add(new Check(CheckKind.CONSISTENCY, carried.size() + " collector checkpoint(s)", Result.PASS,
                         "the log at checkpoint " + cp.treeSize() + " extends every earlier checkpoint it carries"));
             }
             for (Checkpoint e : earlier) {
                 String subject = "--checkpoints size " + e.treeSize() + " of " + e.time();
                 if (!e.verify(key)) {
-                    checks.add(new Check("consistency", subject, Result.FAIL, "not signed by the bundle key " + fingerprint
+                    checks.add(new Check(CheckKind.CONSISTENCY, subject, Result.FAIL, "not signed by the bundle key " + fingerprint
                             + " (a checkpoint of another collector, or edited)"));
                 } else if (e.treeSize() > cp.treeSize()) {
-                    checks.add(new Check("consistency", subject, Result.FAIL, "the bundle's checkpoint has only " + cp.treeSize()
+                    checks.add(new Check(CheckKind.CONSISTENCY, subject, Result.FAIL, "the bundle's checkpoint has only " + cp.treeSize()
                             + " leaves: the bundle is built from a log older than this checkpoint, or the log was truncated"));
                 } else {
                     List<byte[]> path = carried.get(e.treeSize());
@@ -363,7 +364,7 @@ public final class BundleVerifier {
                         path = log.tree().consistencyProof((int) e.treeSize(), (int) cp.treeSize());
                     }
                     boolean ok = MerkleTree.verifyConsistency(e.treeSize(), cp.treeSize(), e.rootBytes(), cp.rootBytes(), path);
-                    checks.add(new Check("consistency", subject, ok ? Result.PASS : Result.FAIL, ok
+                    checks.add(new Check(CheckKind.CONSISTENCY, subject, ok ? Result.PASS : Result.FAIL, ok
                             ? "the bundle's log of " + cp.treeSize() + " leaves extends it (" + source + ")"
                             : "NOT consistent with the bundle's checkpoint " + cp.treeSize() + ": the log was rewritten after this "
                             + "checkpoint was handed over (" + source + ")"));
@@ -377,7 +378,7 @@ public final class BundleVerifier {
             try {
                 engine();
             } catch (RuntimeException e) {
-                checks.add(new Check("register", Statement.REGISTER + " / " + Statement.RULES, Result.FAIL, e.getMessage()));
+                checks.add(new Check(CheckKind.REGISTER, Statement.REGISTER + " / " + Statement.RULES, Result.FAIL, e.getMessage()));
                 return indicators;
             }
             MetricReport recomputed;
@@ -386,7 +387,7 @@ public final class BundleVerifier {
                         Period.parse(statement.baseline()), Period.parse(statement.current()), statement.asOf(),
                         new LinkedHashSet<>(statement.workshops()));
             } catch (IllegalArgumentException e) {
-                checks.add(new Check("log", "chunks", Result.FAIL, e.getMessage()));
+                checks.add(new Check(CheckKind.LOG, "chunks", Result.FAIL, e.getMessage()));
                 return indicators;
             }
             compareIndicators(statement.indicators(), recomputed, indicators);
@@ -402,9 +403,9 @@ public final class BundleVerifier {
 
     private static void compareIndicators(MetricReport reported, MetricReport recomputed, List<IndicatorCheck> out) {
         for (Indicator r : reported.indicators()) {
-            Indicator c = recomputed.indicators().stream().filter(i -> i.id().equals(r.id())).findFirst().orElse(null);
+            Indicator c = recomputed.indicators().stream().filter(i -> i.id() == r.id()).findFirst().orElse(null);
             if (c == null) {
-                out.add(new IndicatorCheck(r.id(), "both", Result.FAIL, null, null, "unknown indicator id"));
+                out.add(new IndicatorCheck(r.id(), "both", Result.FAIL, null, null, "the recomputation gives no such indicator"));
                 continue;
             }
             out.add(compare(r.id(), "baseline", r.baseline(), c.baseline()));
@@ -412,7 +413,7 @@ public final class BundleVerifier {
         }
     }
 
-    private static IndicatorCheck compare(String id, String period, PeriodValue reported, PeriodValue recomputed) {
+    private static IndicatorCheck compare(IndicatorId id, String period, PeriodValue reported, PeriodValue recomputed) {
         Double a = reported.value();
         Double b = recomputed.value();
         boolean same = Objects.equals(a, b) || (a != null && b != null && Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.abs(b)));
@@ -436,15 +437,15 @@ public final class BundleVerifier {
             RuleResult r = reported.get(i);
             RuleResult c = recomputed.get(i);
             if (!r.id().equals(c.id()) || r.outcome() != c.outcome() || !Objects.equals(r.tier(), c.tier())) {
-                checks.add(new Check("rules", r.id(), Result.FAIL, "reported " + r.outcome() + " " + Objects.toString(r.tier(), "")
+                checks.add(new Check(CheckKind.RULES, r.id(), Result.FAIL, "reported " + r.outcome() + " " + Objects.toString(r.tier(), "")
                         + " but re-applying the rules gives " + c.outcome() + " " + Objects.toString(c.tier(), "")));
                 all = false;
             }
         }
         if (reported.size() != recomputed.size()) {
-            checks.add(new Check("rules", "rule results", Result.FAIL, "reported " + reported.size() + " results, rule set gives " + recomputed.size()));
+            checks.add(new Check(CheckKind.RULES, "rule results", Result.FAIL, "reported " + reported.size() + " results, rule set gives " + recomputed.size()));
         } else if (all) {
-            checks.add(new Check("rules", recomputed.size() + " rule results", Result.PASS, "re-applied and identical"));
+            checks.add(new Check(CheckKind.RULES, recomputed.size() + " rule results", Result.PASS, "re-applied and identical"));
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 final class Verdicts {
 
     /** The check that says who made the bundle: the key against the pinned fingerprint or the policy. */
-    static final String ORIGIN = "key";
+    static final CheckKind ORIGIN = CheckKind.KEY;
 
     private Verdicts() {
     }
@@ -30,7 +30,7 @@ final class Verdicts {
             established.add("integrity: the statement is signed by " + fingerprint
                     + " and every file, chunk and proof in the bundle matches it");
         }
-        Check origin = checks.stream().filter(c -> c.name().equals(ORIGIN)).findFirst().orElse(null);
+        Check origin = checks.stream().filter(c -> c.name() == ORIGIN).findFirst().orElse(null);
         boolean originEstablished = origin != null && origin.result() == Result.PASS;
         if (originEstablished) {
             established.add("origin: " + origin.detail());

@@ -1,5 +1,7 @@
 package io.plantproof.evidence;
 
+import io.plantproof.metrics.IndicatorId;
+
 import java.util.List;
 
 /**
@@ -14,11 +16,11 @@ public record VerificationReport(String bundle, String keyFingerprint, Verdict v
     public enum Result { PASS, FAIL, UNVERIFIABLE }
 
     /** An integrity check; {@code subject} names the file or item it is about. */
-    public record Check(String name, String subject, Result result, String detail) {
+    public record Check(CheckKind name, String subject, Result result, String detail) {
     }
 
     /** One indicator and period, reported vs recomputed. */
-    public record IndicatorCheck(String indicator, String period, Result result, Double reported, Double recomputed,
+    public record IndicatorCheck(IndicatorId indicator, String period, Result result, Double reported, Double recomputed,
                                  String detail) {
     }
 

@@ -6,7 +6,7 @@ import io.plantproof.sample.Provenance;
  * One computed indicator: baseline and current values, the relative change in percent and, for
  * rates, the change in percentage points; provenance is the weakest of both periods' inputs.
  */
-public record Indicator(String id, String title, String unit, String formula, int version, Status status,
+public record Indicator(IndicatorId id, String title, String unit, String formula, int version, Status status,
                        PeriodValue baseline, PeriodValue current, Double changePercent, Double changePoints,
                        Provenance provenance) {
 

@@ -2,11 +2,12 @@ package io.plantproof.metrics;
 
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.Plant;
-import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.ProductionCalendar.Interval;
+import io.plantproof.plant.SignalKind;
 import io.plantproof.plant.SignalMapping;
 import io.plantproof.plant.Workshop;
 import io.plantproof.rules.RuleEngine;
+import io.plantproof.rules.RuleKind;
 import io.plantproof.rules.RuleResult;
 import io.plantproof.rules.RuleSet;
 import io.plantproof.sample.Provenance;
@@ -17,6 +18,7 @@ import io.plantproof.store.SampleSource;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -105,7 +107,7 @@ public final class MetricEngine {
      * The figures of one period alone, by indicator id, without those that look beyond it (the investment window,
      * the digital-workshop share): what per-day charts need, at the cost of one pass over the period's data.
      */
-    public Map<String, PeriodValue> periodFigures(SampleSource source, Period period, Instant asOf, Set<String> workshops) {
+    public Map<IndicatorId, PeriodValue> periodFigures(SampleSource source, Period period, Instant asOf, Set<String> workshops) {
         return Map.copyOf(new Computation(source, asOf).figures(period, workshops, WITHOUT_INVESTMENT).values);
     }
 
@@ -113,7 +115,7 @@ public final class MetricEngine {
     private static final int WITHOUT_INVESTMENT = 0;
 
     private static final class PeriodFigures {
-        final Map<String, PeriodValue> values = new HashMap<>();
+        final Map<IndicatorId, PeriodValue> values = new EnumMap<>(IndicatorId.class);
         final List<EquipmentDetail> details = new ArrayList<>();
     }
 
@@ -135,8 +137,8 @@ public final class MetricEngine {
             PeriodFigures base = figures(baseline, workshops, windowYears);
             PeriodFigures cur = figures(current, workshops, windowYears);
             if (withShare) {
-                putIfPresent(base.values, "digital_workshop_share", share(baseline, baseline, workshops));
-                putIfPresent(cur.values, "digital_workshop_share", share(baseline, current, workshops));
+                putIfPresent(base.values, IndicatorId.DIGITAL_WORKSHOP_SHARE, share(baseline, baseline, workshops));
+                putIfPresent(cur.values, IndicatorId.DIGITAL_WORKSHOP_SHARE, share(baseline, current, workshops));
             }
             List<Indicator> indicators = new ArrayList<>();
             for (IndicatorDefinition d : Catalogue.ALL) {
@@ -210,9 +212,9 @@ public final class MetricEngine {
             if (telemetry == null) {
                 return;
             }
-            out.values.put("networked_count", value(online, telemetry, Map.of("online", (double) online)));
-            out.values.put("networking_rate", ratio(online, automated, telemetry, "automatedOnline", "automated"));
-            out.values.put("data_collection_rate", ratio(collected, key, telemetry, "keyCollected", "keyProcess"));
+            out.values.put(IndicatorId.NETWORKED_COUNT, value(online, telemetry, Map.of("online", (double) online)));
+            out.values.put(IndicatorId.NETWORKING_RATE, ratio(online, automated, telemetry, "automatedOnline", "automated"));
+            out.values.put(IndicatorId.DATA_COLLECTION_RATE, ratio(collected, key, telemetry, "keyCollected", "keyProcess"));
             if (anyOee) {
                 Map<String, Double> inputs = new LinkedHashMap<>();
                 inputs.put("plannedSeconds", group.plannedMs() / 1000.0);
@@ -223,10 +225,10 @@ public final class MetricEngine {
                 inputs.put("good", group.good());
                 inputs.put("idealSeconds", group.idealSeconds());
                 inputs.put("countsInGaps", group.countsInGaps());
-                out.values.put("availability", percent(group.availability(), telemetry, inputs));
-                out.values.put("performance", percent(group.performance(), telemetry, inputs));
-                out.values.put("quality", percent(group.quality(), telemetry, inputs));
-                out.values.put("oee", percent(group.oee(), telemetry, inputs));
+                out.values.put(IndicatorId.AVAILABILITY, percent(group.availability(), telemetry, inputs));
+                out.values.put(IndicatorId.PERFORMANCE, percent(group.performance(), telemetry, inputs));
+                out.values.put(IndicatorId.QUALITY, percent(group.quality(), telemetry, inputs));
+                out.values.put(IndicatorId.OEE, percent(group.oee(), telemetry, inputs));
             }
         }
 
@@ -243,12 +245,12 @@ public final class MetricEngine {
             Total outputValue = total(devices, Signals.REPORT_OUTPUT_VALUE, from, to);
             PeriodValue energy = energy(devices, from, to);
             if (energy != null) {
-                out.values.put("energy_tce", energy);
+                out.values.put(IndicatorId.ENERGY_TCE, energy);
             }
             if (outputValue.any()) {
-                out.values.put("output_value", value(outputValue.sum, outputValue.provenance, Map.of("outputValue", outputValue.sum)));
+                out.values.put(IndicatorId.OUTPUT_VALUE, value(outputValue.sum, outputValue.provenance, Map.of("outputValue", outputValue.sum)));
                 if (energy != null && energy.value() != null && outputValue.sum > 0) {
-                    out.values.put("energy_intensity", new PeriodValue(energy.value() / outputValue.sum,
+                    out.values.put(IndicatorId.ENERGY_INTENSITY, new PeriodValue(energy.value() / outputValue.sum,
                             Provenance.weakest(energy.provenance(), outputValue.provenance),
                             Map.of("energyTce", energy.value(), "outputValue", outputValue.sum), null));
                 }
@@ -256,7 +258,7 @@ public final class MetricEngine {
             if (produced.any() && produced.sum > 0 && (defects.any() || good.any())) {
                 Total defect = defects.any() ? defects : new Total(produced.sum - good.sum, good.count,
                         Provenance.weakest(produced.provenance, good.provenance));
-                out.values.put("defect_rate", new PeriodValue(defect.sum / produced.sum * 100.0,
+                out.values.put(IndicatorId.DEFECT_RATE, new PeriodValue(defect.sum / produced.sum * 100.0,
                         Provenance.weakest(produced.provenance, defect.provenance),
                         Map.of("defect", defect.sum, "produced", produced.sum), null));
             }
@@ -265,12 +267,12 @@ public final class MetricEngine {
             if (cost.any()) {
                 Provenance p = Provenance.weakest(cost.provenance, outputValue.provenance);
                 Map<String, Double> inputs = Map.of("cost", cost.sum, "outputValue", outputValue.sum);
-                out.values.put("operating_cost_ratio", outputValue.sum > 0
+                out.values.put(IndicatorId.OPERATING_COST_RATIO, outputValue.sum > 0
                         ? new PeriodValue(cost.sum / outputValue.sum * 100.0, p, inputs, null)
                         : new PeriodValue(null, p, inputs, "no output value to relate the cost to"));
             }
-            onTimeRate(out, "order_on_time_rate", total(devices, Signals.REPORT_ORDER_ON_TIME, from, to));
-            onTimeRate(out, "supplier_on_time_rate", total(devices, Signals.REPORT_SUPPLIER_ON_TIME, from, to));
+            onTimeRate(out, IndicatorId.ORDER_ON_TIME_RATE, total(devices, Signals.REPORT_ORDER_ON_TIME, from, to));
+            onTimeRate(out, IndicatorId.SUPPLIER_ON_TIME_RATE, total(devices, Signals.REPORT_SUPPLIER_ON_TIME, from, to));
         }
 
         /** Daily headcounts are summed over devices per day, then averaged over the days reported. */
@@ -287,9 +289,9 @@ public final class MetricEngine {
                 return;
             }
             double avg = byDay.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            out.values.put("average_headcount", new PeriodValue(avg, all.provenance, Map.of("days", (double) byDay.size()), null));
+            out.values.put(IndicatorId.AVERAGE_HEADCOUNT, new PeriodValue(avg, all.provenance, Map.of("days", (double) byDay.size()), null));
             if (outputValue.any() && avg > 0) {
-                out.values.put("labor_productivity", new PeriodValue(outputValue.sum / avg,
+                out.values.put(IndicatorId.LABOR_PRODUCTIVITY, new PeriodValue(outputValue.sum / avg,
                         Provenance.weakest(all.provenance, outputValue.provenance),
                         Map.of("outputValue", outputValue.sum, "averageHeadcount", avg), null));
             }
@@ -314,7 +316,7 @@ public final class MetricEngine {
         }
 
         /** Each sample is one line, 1 when on time and 0 when late, so the rate is their mean. */
-        private void onTimeRate(PeriodFigures out, String id, Total lines) {
+        private void onTimeRate(PeriodFigures out, IndicatorId id, Total lines) {
             if (lines.any()) {
                 out.values.put(id, new PeriodValue(lines.sum / lines.count * 100.0, lines.provenance,
                         Map.of("onTime", lines.sum, "lines", (double) lines.count), null));
@@ -338,7 +340,7 @@ public final class MetricEngine {
             inputs.put("windowYears", (double) windowYears);
             LocalDate first = Instant.ofEpochMilli(windowFrom).atZone(plant.zone()).toLocalDate();
             LocalDate last = Instant.ofEpochMilli(to - 1).atZone(plant.zone()).toLocalDate();
-            out.values.put("investment_total", new PeriodValue(sum, p, inputs,
+            out.values.put(IndicatorId.INVESTMENT_TOTAL, new PeriodValue(sum, p, inputs,
                     "表1 lines accepted " + first + ".." + last + " (" + windowYears + "-year project window)"));
         }
 
@@ -362,7 +364,7 @@ public final class MetricEngine {
                 List<String> failed = new ArrayList<>();
                 List<String> unknown = new ArrayList<>();
                 for (RuleResult c : RuleEngine.apply(workshopRules, r)) {
-                    if (!c.kind().equals("condition") || c.indicator() == null) {
+                    if (c.kind() != RuleKind.CONDITION || c.indicator() == null) {
                         continue;
                     }
                     p = Provenance.weakest(p, r.indicator(c.indicator()).current().provenance());
@@ -437,13 +439,13 @@ public final class MetricEngine {
         long automated = present.stream().filter(Equipment::automated).count();
         long key = present.stream().filter(Equipment::keyProcess).count();
         long keyNc = present.stream().filter(e -> e.keyProcess() && e.numericalControl()).count();
-        out.values.put("equipment_total", value(all, Provenance.DECLARED, Map.of("equipment", (double) all)));
-        out.values.put("automated_count", value(automated, Provenance.DECLARED, Map.of("automated", (double) automated)));
-        out.values.put("automation_ratio", ratio(automated, all, Provenance.DECLARED, "automated", "equipment"));
-        out.values.put("cnc_rate", ratio(keyNc, key, Provenance.DECLARED, "keyProcessNumericalControl", "keyProcess"));
+        out.values.put(IndicatorId.EQUIPMENT_TOTAL, value(all, Provenance.DECLARED, Map.of("equipment", (double) all)));
+        out.values.put(IndicatorId.AUTOMATED_COUNT, value(automated, Provenance.DECLARED, Map.of("automated", (double) automated)));
+        out.values.put(IndicatorId.AUTOMATION_RATIO, ratio(automated, all, Provenance.DECLARED, "automated", "equipment"));
+        out.values.put(IndicatorId.CNC_RATE, ratio(keyNc, key, Provenance.DECLARED, "keyProcessNumericalControl", "keyProcess"));
     }
 
-    private static void putIfPresent(Map<String, PeriodValue> values, String id, PeriodValue v) {
+    private static void putIfPresent(Map<IndicatorId, PeriodValue> values, IndicatorId id, PeriodValue v) {
         if (v != null) {
             values.put(id, v);
         }

@@ -10,8 +10,8 @@ import java.util.List;
 public record MetricReport(String scope, Period baseline, Period current, Instant asOf, List<Indicator> indicators,
                            List<EquipmentDetail> equipment) {
 
-    public Indicator indicator(String id) {
-        return indicators.stream().filter(i -> i.id().equals(id)).findFirst()
+    public Indicator indicator(IndicatorId id) {
+        return indicators.stream().filter(i -> i.id() == id).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no indicator " + id));
     }
 }

@@ -1,6 +1,7 @@
 package io.plantproof.rules;
 
 import io.plantproof.metrics.Indicator;
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.rules.RuleResult.Outcome;
 
@@ -8,8 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies a rule set to a metric report. Measures: {@code current}, {@code baseline},
- * {@code changePercent} (relative increase), {@code reductionPercent} (relative decrease).
+ * Applies a rule set to a metric report, each rule to the {@link Measure} of its indicator with its {@link Operator}.
  */
 public final class RuleEngine {
 
@@ -26,33 +26,33 @@ public final class RuleEngine {
     public static List<RuleResult> apply(RuleSet rules, MetricReport report) {
         List<RuleResult> out = new ArrayList<>();
         for (RuleSet.Condition c : rules.conditions()) {
-            out.add(condition("condition", c, report));
+            out.add(condition(RuleKind.CONDITION, c, report));
         }
         for (RuleSet.Tier t : rules.tiers()) {
             Double measured = measure(report, t.indicator(), t.measure());
             if (measured == null) {
-                out.add(new RuleResult(t.id(), "tier", t.title(), t.indicator(), t.measure(), null, null, Outcome.UNKNOWN,
+                out.add(new RuleResult(t.id(), RuleKind.TIER, t.title(), t.indicator(), t.measure(), null, null, Outcome.UNKNOWN,
                         null, "no value for " + t.indicator()));
                 continue;
             }
             String reached = null;
             Double bound = null;
             for (RuleSet.Level level : t.levels()) {
-                if (compare(measured, t.op(), level.min())) {
+                if (operator(t.op()).passes(measured, level.min(), TOLERANCE)) {
                     reached = level.label();
                     bound = level.min();
                 }
             }
-            out.add(new RuleResult(t.id(), "tier", t.title(), t.indicator(), t.measure(), measured, bound,
+            out.add(new RuleResult(t.id(), RuleKind.TIER, t.title(), t.indicator(), t.measure(), measured, bound,
                     reached == null ? Outcome.FAIL : Outcome.PASS, reached, reached == null ? "低于最低档" : null));
         }
         for (RuleSet.ChecklistItem item : rules.checklist()) {
             if (item.suggestWhen() == null) {
-                out.add(new RuleResult(item.id(), "checklist", item.title(), null, null, null, null, Outcome.DECLARED,
+                out.add(new RuleResult(item.id(), RuleKind.CHECKLIST, item.title(), null, null, null, null, Outcome.DECLARED,
                         null, "由企业提供佐证材料"));
             } else {
-                RuleResult r = condition("checklist", item.suggestWhen(), report);
-                out.add(new RuleResult(item.id(), "checklist", item.title(), r.indicator(), r.measure(), r.measured(),
+                RuleResult r = condition(RuleKind.CHECKLIST, item.suggestWhen(), report);
+                out.add(new RuleResult(item.id(), RuleKind.CHECKLIST, item.title(), r.indicator(), r.measure(), r.measured(),
                         r.threshold(), r.outcome() == Outcome.PASS ? Outcome.SUGGESTED : Outcome.DECLARED, null,
                         r.outcome() == Outcome.PASS ? "数据支持：" + item.suggestWhen().title()
                                 : "由企业提供佐证材料"));
@@ -61,7 +61,7 @@ public final class RuleEngine {
         return out;
     }
 
-    private static RuleResult condition(String kind, RuleSet.Condition c, MetricReport report) {
+    private static RuleResult condition(RuleKind kind, RuleSet.Condition c, MetricReport report) {
         if (c.indicator() == null) {
             return new RuleResult(c.id(), kind, c.title(), null, null, null, null, Outcome.DECLARED, null,
                     "由企业声明");
@@ -72,31 +72,20 @@ public final class RuleEngine {
             return new RuleResult(c.id(), kind, c.title(), c.indicator(), measureName(c.measure()), null, c.value(),
                     Outcome.UNKNOWN, null, i.current().note() != null ? i.current().note() : "no value");
         }
-        boolean pass = compare(measured, c.op(), c.value());
+        boolean pass = operator(c.op()).passes(measured, c.value(), TOLERANCE);
         return new RuleResult(c.id(), kind, c.title(), c.indicator(), measureName(c.measure()), measured, c.value(),
                 pass ? Outcome.PASS : Outcome.FAIL, null, null);
     }
 
-    private static String measureName(String measure) {
-        return measure == null ? "current" : measure;
+    private static Measure measureName(Measure measure) {
+        return measure == null ? Measure.CURRENT : measure;
     }
 
-    static Double measure(MetricReport report, String indicatorId, String measure) {
-        Indicator i = report.indicator(indicatorId);
-        return switch (measureName(measure)) {
-            case "current" -> i.current().value();
-            case "baseline" -> i.baseline().value();
-            case "changePercent" -> i.changePercent();
-            case "reductionPercent" -> i.changePercent() == null ? null : -i.changePercent();
-            default -> throw new IllegalArgumentException("unknown measure '" + measure + "' in rule set");
-        };
+    private static Operator operator(Operator op) {
+        return op == null ? Operator.AT_LEAST : op;
     }
 
-    private static boolean compare(double measured, String op, double bound) {
-        return switch (op == null ? ">=" : op) {
-            case ">=" -> measured >= bound - TOLERANCE;
-            case ">" -> measured > bound + TOLERANCE;
-            default -> throw new IllegalArgumentException("unknown operator '" + op + "' in rule set");
-        };
+    static Double measure(MetricReport report, IndicatorId indicatorId, Measure measure) {
+        return measureName(measure).of(report.indicator(indicatorId));
     }
 }

@@ -1,5 +1,6 @@
 package io.plantproof.rules;
 
+import io.plantproof.metrics.IndicatorId;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,14 +21,14 @@ public record RuleSet(String id, int version, String title, String source, Strin
                       int investmentWindowYears, String workshopRuleSet) {
 
     /**
-     * A threshold on one indicator ({@code op} is {@code >=} or {@code >}), or, without an
-     * indicator, a requirement the applicant declares.
+     * A threshold on one indicator ({@code measure} omitted: {@code current}; {@code op} omitted: {@code >=}), or,
+     * without an indicator, a requirement the applicant declares.
      */
-    public record Condition(String id, String title, String indicator, String measure, String op, Double value) {
+    public record Condition(String id, String title, IndicatorId indicator, Measure measure, Operator op, Double value) {
     }
 
     /** Graded levels of one measure; the highest level reached is the tier. */
-    public record Tier(String id, String title, String indicator, String measure, String op, List<Level> levels) {
+    public record Tier(String id, String title, IndicatorId indicator, Measure measure, Operator op, List<Level> levels) {
     }
 
     /** One level of a tier: its label in the notice and its lower bound. */
@@ -38,8 +39,10 @@ public record RuleSet(String id, int version, String title, String source, Strin
     public record ChecklistItem(String id, String title, List<String> options, Condition suggestWhen) {
     }
 
+    // an unknown indicator, measure or operator in a rule file is an error, never a rule that silently never applies
     private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(tools.jackson.databind.cfg.EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS).build();
 
     /** The built-in rule set with the given id, e.g. {@code shaoxing-2025/digital-workshop}. */
     public static RuleSet builtIn(String id) {

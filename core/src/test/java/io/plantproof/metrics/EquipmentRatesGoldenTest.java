@@ -64,17 +64,17 @@ class EquipmentRatesGoldenTest {
 
         MetricReport r = new MetricEngine(plant).compute(src, PERIOD, PERIOD, Instant.parse("2025-04-01T00:00:00Z"));
 
-        assertThat(r.indicator("equipment_total").current().value()).isEqualTo(5.0);
-        assertThat(r.indicator("automation_ratio").current().value()).isCloseTo(80.0, within(1e-9));
-        assertThat(r.indicator("cnc_rate").current().value()).isCloseTo(75.0, within(1e-9));
-        assertThat(r.indicator("cnc_rate").current().provenance()).isEqualTo(Provenance.DECLARED);
-        assertThat(r.indicator("networked_count").current().value()).isEqualTo(2.0);
-        assertThat(r.indicator("networking_rate").current().value()).isCloseTo(50.0, within(1e-9));
-        assertThat(r.indicator("networking_rate").current().inputs()).containsEntry("automated", 4.0);
-        assertThat(r.indicator("data_collection_rate").current().value()).isCloseTo(25.0, within(1e-9));
-        assertThat(r.indicator("data_collection_rate").current().inputs()).containsEntry("keyCollected", 1.0)
+        assertThat(r.indicator(IndicatorId.EQUIPMENT_TOTAL).current().value()).isEqualTo(5.0);
+        assertThat(r.indicator(IndicatorId.AUTOMATION_RATIO).current().value()).isCloseTo(80.0, within(1e-9));
+        assertThat(r.indicator(IndicatorId.CNC_RATE).current().value()).isCloseTo(75.0, within(1e-9));
+        assertThat(r.indicator(IndicatorId.CNC_RATE).current().provenance()).isEqualTo(Provenance.DECLARED);
+        assertThat(r.indicator(IndicatorId.NETWORKED_COUNT).current().value()).isEqualTo(2.0);
+        assertThat(r.indicator(IndicatorId.NETWORKING_RATE).current().value()).isCloseTo(50.0, within(1e-9));
+        assertThat(r.indicator(IndicatorId.NETWORKING_RATE).current().inputs()).containsEntry("automated", 4.0);
+        assertThat(r.indicator(IndicatorId.DATA_COLLECTION_RATE).current().value()).isCloseTo(25.0, within(1e-9));
+        assertThat(r.indicator(IndicatorId.DATA_COLLECTION_RATE).current().inputs()).containsEntry("keyCollected", 1.0)
                 .containsEntry("keyProcess", 4.0);
-        assertThat(r.indicator("data_collection_rate").current().provenance()).isEqualTo(Provenance.MEASURED);
+        assertThat(r.indicator(IndicatorId.DATA_COLLECTION_RATE).current().provenance()).isEqualTo(Provenance.MEASURED);
 
         EquipmentDetail k2 = detail(r, "K2");
         assertThat(k2.signalCoverage()).containsEntry(Signals.STATE, 1.0).containsEntry(Signals.COUNT_TOTAL, 0.0);

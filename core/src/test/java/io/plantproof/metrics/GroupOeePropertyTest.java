@@ -79,7 +79,7 @@ class GroupOeePropertyTest {
                 meanOfMembers += t.oee(planned) / n;
             }
             double pooled = (run / (double) (n * planned - stop)) * (ideal * 1000 / run) * (good / produced);
-            double groupOee = r.indicator("oee").current().value() / 100.0;
+            double groupOee = r.indicator(IndicatorId.OEE).current().value() / 100.0;
             assertThat(groupOee).as("seed %d group OEE", seed).isCloseTo(pooled, within(1e-12));
             differentFromMean += Math.abs(groupOee - meanOfMembers) > 0.005 ? 1 : 0;
         }

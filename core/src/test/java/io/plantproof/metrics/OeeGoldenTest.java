@@ -105,14 +105,14 @@ class OeeGoldenTest {
     void oeeWithPlannedBreakPlannedStopDownTimeAndRejects() {
         MetricReport r = compute(plant(true), samples(m -> 1000 + pieces(m), m -> false));
 
-        PeriodValue oee = r.indicator("oee").current();
+        PeriodValue oee = r.indicator(IndicatorId.OEE).current();
         assertThat(oee.inputs()).containsEntry("plannedSeconds", 28_800.0).containsEntry("plannedStopSeconds", 1_800.0)
                 .containsEntry("unknownSeconds", 0.0).containsEntry("runningSeconds", 21_600.0)
                 .containsEntry("produced", 360.0).containsEntry("good", 342.0).containsEntry("idealSeconds", 16_200.0)
                 .containsEntry("countsInGaps", 0.0);
-        assertThat(r.indicator("availability").current().value()).isCloseTo(80.0, within(1e-9));
-        assertThat(r.indicator("performance").current().value()).isCloseTo(75.0, within(1e-9));
-        assertThat(r.indicator("quality").current().value()).isCloseTo(95.0, within(1e-9));
+        assertThat(r.indicator(IndicatorId.AVAILABILITY).current().value()).isCloseTo(80.0, within(1e-9));
+        assertThat(r.indicator(IndicatorId.PERFORMANCE).current().value()).isCloseTo(75.0, within(1e-9));
+        assertThat(r.indicator(IndicatorId.QUALITY).current().value()).isCloseTo(95.0, within(1e-9));
         assertThat(oee.value()).isCloseTo(57.0, within(1e-9));
     }
 
@@ -130,9 +130,9 @@ class OeeGoldenTest {
         MetricReport r = compute(plant(true), samples(m -> m < 130 ? 1000 + pieces(m) : m < 360 ? pieces(m) - 120
                 : pieces(m) - 239, m -> false));
 
-        assertThat(r.indicator("oee").current().inputs()).containsEntry("produced", 360.0).containsEntry("good", 342.0)
+        assertThat(r.indicator(IndicatorId.OEE).current().inputs()).containsEntry("produced", 360.0).containsEntry("good", 342.0)
                 .containsEntry("countsInGaps", 0.0);
-        assertThat(r.indicator("oee").current().value()).isCloseTo(57.0, within(1e-9));
+        assertThat(r.indicator(IndicatorId.OEE).current().value()).isCloseTo(57.0, within(1e-9));
     }
 
     /*
@@ -149,12 +149,12 @@ class OeeGoldenTest {
     void gapLongerThanHoldLimitIsUnknownTimeAndItsCountsAreReportedApart() {
         MetricReport r = compute(plant(false), samples(m -> 1000 + pieces(m), m -> m >= 360 && m < 380));
 
-        PeriodValue oee = r.indicator("oee").current();
+        PeriodValue oee = r.indicator(IndicatorId.OEE).current();
         assertThat(oee.inputs()).containsEntry("unknownSeconds", 960.0).containsEntry("runningSeconds", 20_640.0)
                 .containsEntry("produced", 339.0).containsEntry("good", 339.0).containsEntry("countsInGaps", 21.0);
-        assertThat(r.indicator("availability").current().value()).isCloseTo(20_640.0 / 26_040 * 100, within(1e-9));
-        assertThat(r.indicator("performance").current().value()).isCloseTo(15_255.0 / 20_640 * 100, within(1e-9));
-        assertThat(r.indicator("quality").current().value()).isCloseTo(100.0, within(1e-9));
+        assertThat(r.indicator(IndicatorId.AVAILABILITY).current().value()).isCloseTo(20_640.0 / 26_040 * 100, within(1e-9));
+        assertThat(r.indicator(IndicatorId.PERFORMANCE).current().value()).isCloseTo(15_255.0 / 20_640 * 100, within(1e-9));
+        assertThat(r.indicator(IndicatorId.QUALITY).current().value()).isCloseTo(100.0, within(1e-9));
         assertThat(oee.value()).isCloseTo(58.5829, within(1e-4));
     }
 
@@ -177,7 +177,7 @@ class OeeGoldenTest {
             src.measured("M1", Signals.COUNT_TOTAL, t, 1000 + pieces(m));
         }
         src.measured("M1", Signals.ONLINE, T0 + 165 * MINUTE + 30_000, 0);
-        PeriodValue oee = compute(plant(false), src).indicator("oee").current();
+        PeriodValue oee = compute(plant(false), src).indicator(IndicatorId.OEE).current();
         assertThat(oee.inputs()).containsEntry("unknownSeconds", 870.0).containsEntry("runningSeconds", 20_730.0)
                 .containsEntry("produced", 359.0).containsEntry("countsInGaps", 1.0);
     }

@@ -55,21 +55,21 @@ class ReportIndicatorsTest {
         EnergyCoefficients table = EnergyCoefficients.gbt2589();
 
         MetricReport r = new MetricEngine(plant, table).compute(src, p, p, AS_OF);
-        PeriodValue tce = r.indicator("energy_tce").current();
+        PeriodValue tce = r.indicator(IndicatorId.ENERGY_TCE).current();
         assertThat(tce.value()).isCloseTo(3.6758, within(1e-12));
         assertThat(tce.inputs()).containsEntry("electricity.kWh", 22_000.0).containsEntry("natural_gas.m3", 800.0)
                 .containsEntry("electricity.kgcePerkWh", 0.1229).containsEntry("natural_gas.kgcePerm3", 1.215);
         assertThat(tce.note()).isEqualTo("GB/T 2589-2020 当量值");
         assertThat(tce.provenance()).isEqualTo(Provenance.IMPORTED);
-        assertThat(r.indicator("energy_intensity").current().value()).isCloseTo(0.091895, within(1e-12));
+        assertThat(r.indicator(IndicatorId.ENERGY_INTENSITY).current().value()).isCloseTo(0.091895, within(1e-12));
 
         EnergyCoefficients measuredGas = table.with(EnergyCoefficients.Basis.EQUIVALENT, Map.of("natural_gas", 1.10));
-        PeriodValue gas = new MetricEngine(plant, measuredGas).compute(src, p, p, AS_OF).indicator("energy_tce").current();
+        PeriodValue gas = new MetricEngine(plant, measuredGas).compute(src, p, p, AS_OF).indicator(IndicatorId.ENERGY_TCE).current();
         assertThat(gas.value()).isCloseTo(3.5838, within(1e-12));
         assertThat(gas.note()).isEqualTo("GB/T 2589-2020 当量值; override natural_gas 1.1 kgce/m3");
 
         EnergyCoefficients equal = table.with(EnergyCoefficients.Basis.EQUAL, Map.of("electricity", 0.300, "steam", 0.0950));
-        PeriodValue eq = new MetricEngine(plant, equal).compute(src, p, p, AS_OF).indicator("energy_tce").current();
+        PeriodValue eq = new MetricEngine(plant, equal).compute(src, p, p, AS_OF).indicator(IndicatorId.ENERGY_TCE).current();
         assertThat(eq.value()).isCloseTo(7.572, within(1e-12));
         assertThat(eq.note()).startsWith("GB/T 2589-2020 等价值");
     }
@@ -135,17 +135,17 @@ class ReportIndicatorsTest {
     void costAndOnTimeRatesCountPlantRecordsOnlyForTheWholePlant() {
         MetricEngine engine = new MetricEngine(threeWorkshops());
         MetricReport plant = engine.compute(exports(), BASELINE, CURRENT, AS_OF);
-        assertThat(plant.indicator("operating_cost_ratio").current().value()).isCloseTo(27.5, within(1e-12));
-        assertThat(plant.indicator("operating_cost_ratio").current().inputs()).containsEntry("cost", 55.0)
+        assertThat(plant.indicator(IndicatorId.OPERATING_COST_RATIO).current().value()).isCloseTo(27.5, within(1e-12));
+        assertThat(plant.indicator(IndicatorId.OPERATING_COST_RATIO).current().inputs()).containsEntry("cost", 55.0)
                 .containsEntry("outputValue", 200.0);
-        assertThat(plant.indicator("order_on_time_rate").current().value()).isCloseTo(60.0, within(1e-12));
-        assertThat(plant.indicator("order_on_time_rate").current().inputs()).containsEntry("lines", 5.0);
-        assertThat(plant.indicator("supplier_on_time_rate").current().value()).isCloseTo(75.0, within(1e-12));
+        assertThat(plant.indicator(IndicatorId.ORDER_ON_TIME_RATE).current().value()).isCloseTo(60.0, within(1e-12));
+        assertThat(plant.indicator(IndicatorId.ORDER_ON_TIME_RATE).current().inputs()).containsEntry("lines", 5.0);
+        assertThat(plant.indicator(IndicatorId.SUPPLIER_ON_TIME_RATE).current().value()).isCloseTo(75.0, within(1e-12));
 
         MetricReport w1 = engine.compute(exports(), BASELINE, CURRENT, AS_OF, Set.of("W1"));
-        assertThat(w1.indicator("operating_cost_ratio").current().value()).isCloseTo(25.0, within(1e-12));
-        assertThat(w1.indicator("order_on_time_rate").current().value()).isCloseTo(200.0 / 3, within(1e-12));
-        assertThat(w1.indicator("supplier_on_time_rate").status()).isEqualTo(Indicator.Status.NO_DATA);
+        assertThat(w1.indicator(IndicatorId.OPERATING_COST_RATIO).current().value()).isCloseTo(25.0, within(1e-12));
+        assertThat(w1.indicator(IndicatorId.ORDER_ON_TIME_RATE).current().value()).isCloseTo(200.0 / 3, within(1e-12));
+        assertThat(w1.indicator(IndicatorId.SUPPLIER_ON_TIME_RATE).status()).isEqualTo(Indicator.Status.NO_DATA);
     }
 
     /** One period's figures are the report's current figures, without what looks beyond the period. */
@@ -153,12 +153,12 @@ class ReportIndicatorsTest {
     void periodFiguresAreTheReportsFiguresWithoutInvestmentAndShare() {
         MetricEngine engine = new MetricEngine(threeWorkshops());
         MetricReport report = engine.compute(exports(), BASELINE, CURRENT, AS_OF, Set.of("W1"));
-        Map<String, PeriodValue> figures = engine.periodFigures(exports(), CURRENT, AS_OF, Set.of("W1"));
-        assertThat(figures).doesNotContainKeys("investment_total", "digital_workshop_share").isNotEmpty();
+        Map<IndicatorId, PeriodValue> figures = engine.periodFigures(exports(), CURRENT, AS_OF, Set.of("W1"));
+        assertThat(figures).doesNotContainKeys(IndicatorId.INVESTMENT_TOTAL, IndicatorId.DIGITAL_WORKSHOP_SHARE).isNotEmpty();
         for (Indicator i : report.indicators()) {
-            if (!i.id().equals("investment_total") && !i.id().equals("digital_workshop_share")) {
+            if (!i.id().equals(IndicatorId.INVESTMENT_TOTAL) && !i.id().equals(IndicatorId.DIGITAL_WORKSHOP_SHARE)) {
                 PeriodValue expected = i.current().value() == null && i.current().provenance() == null ? null : i.current();
-                assertThat(figures.get(i.id())).as(i.id()).isEqualTo(expected);
+                assertThat(figures.get(i.id())).as(i.id().id()).isEqualTo(expected);
             }
         }
     }
@@ -172,16 +172,16 @@ class ReportIndicatorsTest {
     @Test
     void investmentSumsTable1LinesInTheRuleSetsProjectWindow() {
         MetricReport three = new MetricEngine(threeWorkshops()).compute(exports(), BASELINE, CURRENT, AS_OF);
-        PeriodValue total = three.indicator("investment_total").current();
+        PeriodValue total = three.indicator(IndicatorId.INVESTMENT_TOTAL).current();
         assertThat(total.value()).isEqualTo(1050.0);
         assertThat(total.inputs()).containsEntry("equipment", 600.0).containsEntry("software", 300.0)
                 .containsEntry("hardware", 150.0).containsEntry("windowYears", 3.0);
         assertThat(total.note()).contains("2023-01-01..2025-12-31");
-        assertThat(three.indicator("investment_total").baseline().value()).isEqualTo(1899.0);
+        assertThat(three.indicator(IndicatorId.INVESTMENT_TOTAL).baseline().value()).isEqualTo(1899.0);
 
         MetricEngine twoYears = MetricEngine.forRules(threeWorkshops(), EnergyCoefficients.gbt2589(),
                 RuleSet.builtIn("shaoxing-2025/digital-workshop"));
-        assertThat(twoYears.compute(exports(), BASELINE, CURRENT, AS_OF).indicator("investment_total").current().value())
+        assertThat(twoYears.compute(exports(), BASELINE, CURRENT, AS_OF).indicator(IndicatorId.INVESTMENT_TOTAL).current().value())
                 .isEqualTo(450.0);
     }
 
@@ -197,13 +197,13 @@ class ReportIndicatorsTest {
     @Test
     void digitalWorkshopShareJudgesEachWorkshopAndDoesNotCountUndeterminedAsPassing() {
         MetricReport r = new MetricEngine(threeWorkshops()).compute(exports(), BASELINE, CURRENT, AS_OF);
-        PeriodValue share = r.indicator("digital_workshop_share").current();
+        PeriodValue share = r.indicator(IndicatorId.DIGITAL_WORKSHOP_SHARE).current();
         assertThat(share.value()).isCloseTo(100.0 / 3, within(1e-12));
         assertThat(share.inputs()).containsEntry("workshops", 3.0).containsEntry("passing", 1.0)
                 .containsEntry("failing", 1.0).containsEntry("undetermined", 1.0);
         assertThat(share.note()).contains("W1 passes").contains("W2 fails (basic-3 investment_total 150.00 below 200.00, "
                 + "basic-4 cnc_rate 0.00 below 80.00)").contains("W3 undetermined (basic-3 investment_total");
-        PeriodValue before = r.indicator("digital_workshop_share").baseline();
+        PeriodValue before = r.indicator(IndicatorId.DIGITAL_WORKSHOP_SHARE).baseline();
         assertThat(before.value()).isEqualTo(0.0);
         assertThat(before.inputs()).containsEntry("undetermined", 2.0).containsEntry("failing", 1.0);
         assertThat(r.indicators()).extracting(Indicator::status).doesNotContain(Indicator.Status.NOT_COMPUTED);

@@ -3,6 +3,7 @@ package io.plantproof.rules;
 import io.plantproof.metrics.Catalogue;
 import io.plantproof.metrics.Indicator;
 import io.plantproof.metrics.IndicatorDefinition;
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.MemorySource;
 import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.MetricReport;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuleThresholdsTest {
 
     /** One threshold of the notice: its measure on an indicator, whether the limit itself is reached, and the levels. */
-    private record Limit(String ruleSet, String id, String indicator, String measure, boolean inclusive, List<Double> levels,
+    private record Limit(String ruleSet, String id, IndicatorId indicator, Measure measure, boolean inclusive, List<Double> levels,
                          String wording) {
     }
 
@@ -37,27 +38,27 @@ class RuleThresholdsTest {
     private static final String DW = "shaoxing-2025/digital-workshop";
 
     private static final List<Limit> CONDITIONS = List.of(
-            new Limit(SF, "basic-3", "investment_total", "current", true, List.of(1000.0), "总投资达1000万元以上"),
-            new Limit(SF, "basic-4", "cnc_rate", "current", true, List.of(85.0), "关键工序核心装备数控化率85％以上"),
-            new Limit(SF, "basic-5", "digital_workshop_share", "current", true, List.of(60.0), "60%以上的车间达到数字化车间建设水平"),
-            new Limit(DW, "basic-3", "investment_total", "current", true, List.of(200.0), "总投资达200万元以上"),
-            new Limit(DW, "basic-4", "cnc_rate", "current", true, List.of(80.0), "车间关键工序核心装备数控化率80％以上"),
-            new Limit(DW, "basic-5", "data_collection_rate", "current", true, List.of(60.0), "关键设备或关键工序数据采集率60%以上"));
+            new Limit(SF, "basic-3", IndicatorId.INVESTMENT_TOTAL, Measure.CURRENT, true, List.of(1000.0), "总投资达1000万元以上"),
+            new Limit(SF, "basic-4", IndicatorId.CNC_RATE, Measure.CURRENT, true, List.of(85.0), "关键工序核心装备数控化率85％以上"),
+            new Limit(SF, "basic-5", IndicatorId.DIGITAL_WORKSHOP_SHARE, Measure.CURRENT, true, List.of(60.0), "60%以上的车间达到数字化车间建设水平"),
+            new Limit(DW, "basic-3", IndicatorId.INVESTMENT_TOTAL, Measure.CURRENT, true, List.of(200.0), "总投资达200万元以上"),
+            new Limit(DW, "basic-4", IndicatorId.CNC_RATE, Measure.CURRENT, true, List.of(80.0), "车间关键工序核心装备数控化率80％以上"),
+            new Limit(DW, "basic-5", IndicatorId.DATA_COLLECTION_RATE, Measure.CURRENT, true, List.of(60.0), "关键设备或关键工序数据采集率60%以上"));
 
     private static final List<Limit> TIERS = List.of(
-            new Limit(SF, "6.1", "labor_productivity", "changePercent", true, List.of(5.0, 10.0, 15.0, 20.0, 25.0), "劳动生产率水平提升 在5%以上 … 在25%以上"),
-            new Limit(SF, "6.2", "operating_cost_ratio", "reductionPercent", true, List.of(3.0, 5.0, 10.0, 15.0), "运营成本下降率 在3%以上 … 在15%以上"),
-            new Limit(SF, "6.3", "defect_rate", "reductionPercent", true, List.of(5.0, 8.0, 10.0), "产品不良品率下降 在5%以上 … 在10%以上"),
-            new Limit(DW, "2.3", "cnc_rate", "current", false, List.of(80.0, 90.0), "关键工序装备数控化率大于80% / 大于90%"),
-            new Limit(DW, "2.3-100", "cnc_rate", "current", true, List.of(100.0), "关键工序装备数控化率达到100%"),
-            new Limit(DW, "8.1-efficiency", "labor_productivity", "changePercent", true, List.of(10.0, 15.0, 20.0), "生产效率提高10％以上 … 20％以上"),
-            new Limit(DW, "8.1-defect", "defect_rate", "reductionPercent", true, List.of(5.0, 8.0, 10.0), "产品不良品率降低5％以上 … 10％以上"),
-            new Limit(DW, "8.1-energy", "energy_intensity", "reductionPercent", true, List.of(5.0, 8.0, 10.0), "能源利用率提高5％以上 … 10％以上"));
+            new Limit(SF, "6.1", IndicatorId.LABOR_PRODUCTIVITY, Measure.CHANGE_PERCENT, true, List.of(5.0, 10.0, 15.0, 20.0, 25.0), "劳动生产率水平提升 在5%以上 … 在25%以上"),
+            new Limit(SF, "6.2", IndicatorId.OPERATING_COST_RATIO, Measure.REDUCTION_PERCENT, true, List.of(3.0, 5.0, 10.0, 15.0), "运营成本下降率 在3%以上 … 在15%以上"),
+            new Limit(SF, "6.3", IndicatorId.DEFECT_RATE, Measure.REDUCTION_PERCENT, true, List.of(5.0, 8.0, 10.0), "产品不良品率下降 在5%以上 … 在10%以上"),
+            new Limit(DW, "2.3", IndicatorId.CNC_RATE, Measure.CURRENT, false, List.of(80.0, 90.0), "关键工序装备数控化率大于80% / 大于90%"),
+            new Limit(DW, "2.3-100", IndicatorId.CNC_RATE, Measure.CURRENT, true, List.of(100.0), "关键工序装备数控化率达到100%"),
+            new Limit(DW, "8.1-efficiency", IndicatorId.LABOR_PRODUCTIVITY, Measure.CHANGE_PERCENT, true, List.of(10.0, 15.0, 20.0), "生产效率提高10％以上 … 20％以上"),
+            new Limit(DW, "8.1-defect", IndicatorId.DEFECT_RATE, Measure.REDUCTION_PERCENT, true, List.of(5.0, 8.0, 10.0), "产品不良品率降低5％以上 … 10％以上"),
+            new Limit(DW, "8.1-energy", IndicatorId.ENERGY_INTENSITY, Measure.REDUCTION_PERCENT, true, List.of(5.0, 8.0, 10.0), "能源利用率提高5％以上 … 10％以上"));
 
     /** PlantProof's own data thresholds for suggesting a checklist tick (not limits of the notice). */
     private static final List<Limit> SUGGESTIONS = List.of(
-            new Limit(DW, "2.2", "data_collection_rate", "current", true, List.of(50.0), "一半装备建立SCADA"),
-            new Limit(DW, "3.4", "networking_rate", "current", true, List.of(80.0), "设备运行状态在线监控"));
+            new Limit(DW, "2.2", IndicatorId.DATA_COLLECTION_RATE, Measure.CURRENT, true, List.of(50.0), "一半装备建立SCADA"),
+            new Limit(DW, "3.4", IndicatorId.NETWORKING_RATE, Measure.CURRENT, true, List.of(80.0), "设备运行状态在线监控"));
 
     private static final double STEP = 0.01;
 
@@ -138,7 +139,7 @@ class RuleThresholdsTest {
                 .imported("W1", Signals.REPORT_HEADCOUNT, after.startMillis(Plants.ZONE), 1);
         MetricReport report = new MetricEngine(Plants.plant(null, List.of("W1"), List.of()))
                 .compute(src, before, after, Instant.parse("2026-01-01T00:00:00Z"));
-        assertThat(report.indicator("labor_productivity").changePercent()).isLessThan(10.0);
+        assertThat(report.indicator(IndicatorId.LABOR_PRODUCTIVITY).changePercent()).isLessThan(10.0);
 
         RuleResult tier = RuleEngine.apply(RuleSet.builtIn(DW), report).stream()
                 .filter(r -> r.id().equals("8.1-efficiency")).findFirst().orElseThrow();
@@ -160,12 +161,12 @@ class RuleThresholdsTest {
     }
 
     /** A report where only {@code indicator} has a number, placed where {@code measure} reads it. */
-    private static MetricReport report(String indicator, String measure, Double value) {
+    private static MetricReport report(IndicatorId indicator, Measure measure, Double value) {
         List<Indicator> all = new ArrayList<>();
         for (IndicatorDefinition d : Catalogue.ALL) {
-            boolean it = d.id().equals(indicator) && value != null;
-            Double current = it && measure.equals("current") ? value : null;
-            Double change = !it ? null : measure.equals("changePercent") ? value : measure.equals("reductionPercent") ? -value : null;
+            boolean it = d.id() == indicator && value != null;
+            Double current = it && measure == Measure.CURRENT ? value : null;
+            Double change = !it ? null : measure == Measure.CHANGE_PERCENT ? value : measure == Measure.REDUCTION_PERCENT ? -value : null;
             PeriodValue cur = new PeriodValue(current, Provenance.MEASURED, Map.of(), current == null ? "no value" : null);
             all.add(new Indicator(d.id(), d.title(), d.unit(), d.formula(), d.version(),
                     current != null || change != null ? Indicator.Status.COMPUTED : Indicator.Status.NO_DATA,

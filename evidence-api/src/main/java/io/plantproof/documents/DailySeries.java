@@ -1,5 +1,6 @@
 package io.plantproof.documents;
 
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.Period;
 import io.plantproof.metrics.PeriodValue;
@@ -28,9 +29,9 @@ public final class DailySeries {
         List<DailyPoint> out = new ArrayList<>();
         for (String workshop : workshops) {
             for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1)) {
-                Map<String, PeriodValue> figures = engine.periodFigures(source, new Period(day, day), asOf, Set.of(workshop));
-                Double oee = value(figures.get("oee"));
-                Double intensity = value(figures.get("energy_intensity"));
+                Map<IndicatorId, PeriodValue> figures = engine.periodFigures(source, new Period(day, day), asOf, Set.of(workshop));
+                Double oee = value(figures.get(IndicatorId.OEE));
+                Double intensity = value(figures.get(IndicatorId.ENERGY_INTENSITY));
                 if (oee != null || intensity != null) {
                     out.add(new DailyPoint(workshop, day, oee, intensity));
                 }

@@ -1,5 +1,6 @@
 package io.plantproof.documents;
 
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.Workshop;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public record DocumentInput(Plant plant, ApplicationType type, List<String> workshops, MetricReport report,
                             List<RuleResult> ruleResults, List<InvestmentLine> investments,
-                            Map<String, List<String>> evidenceFiles, List<DailyPoint> daily) {
+                            Map<IndicatorId, List<String>> evidenceFiles, List<DailyPoint> daily) {
 
     public DocumentInput {
         if (plant == null || type == null || report == null) {
@@ -41,7 +42,7 @@ public record DocumentInput(Plant plant, ApplicationType type, List<String> work
     }
 
     /** The bundle files that back an indicator, empty when none were given. */
-    public List<String> evidenceFor(String indicator) {
+    public List<String> evidenceFor(IndicatorId indicator) {
         return evidenceFiles.getOrDefault(indicator, List.of());
     }
 }

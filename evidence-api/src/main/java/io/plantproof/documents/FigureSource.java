@@ -1,10 +1,12 @@
 package io.plantproof.documents;
 
+import io.plantproof.metrics.IndicatorId;
+
 /**
  * Which indicator and which of its measures fill a form field; {@code input} names an input of
  * the current period when the field is one of the formula's operands (e.g. the numerator of a rate).
  */
-public record FigureSource(String indicator, Measure measure, String input) {
+public record FigureSource(IndicatorId indicator, Measure measure, String input) {
 
     /** A number derived from an indicator, with the wording the data appendix uses for it. */
     public enum Measure {

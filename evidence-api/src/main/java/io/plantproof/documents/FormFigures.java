@@ -2,6 +2,7 @@ package io.plantproof.documents;
 
 import io.plantproof.documents.FigureSource.Measure;
 import io.plantproof.metrics.Indicator;
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.metrics.PeriodValue;
 
@@ -37,20 +38,20 @@ public final class FormFigures {
                 new FigureSection("近三年主要经济指标", List.of(
                         declared("总资产、总负债、主营业务收入、利润、税金（万元，2023—2025年）"))),
                 new FigureSection("工厂整体建设成效", List.of(
-                        input("企业自动化、数字化关键工序核心设备台套数", "cnc_rate", "keyProcessNumericalControl", NumberStyle.INTEGER),
-                        indicator("关键装备数控化(%)", "cnc_rate", Measure.CURRENT),
-                        indicator("设备联网率(%)", "networking_rate", Measure.CURRENT),
+                        input("企业自动化、数字化关键工序核心设备台套数", IndicatorId.CNC_RATE, "keyProcessNumericalControl", NumberStyle.INTEGER),
+                        indicator("关键装备数控化(%)", IndicatorId.CNC_RATE, Measure.CURRENT),
+                        indicator("设备联网率(%)", IndicatorId.NETWORKING_RATE, Measure.CURRENT),
                         declared("先进过程控制投用率(%)"),
-                        indicator("全员劳动生产效率提高（%）", "labor_productivity", Measure.CHANGE_PERCENT),
-                        indicator("企业生产运营成本降低（%）", "operating_cost_ratio", Measure.REDUCTION_PERCENT),
-                        indicator("产品不良率降低（%）", "defect_rate", Measure.REDUCTION_PERCENT),
-                        indicator("单位产值或产品综合能耗降低（%）", "energy_intensity", Measure.REDUCTION_PERCENT),
+                        indicator("全员劳动生产效率提高（%）", IndicatorId.LABOR_PRODUCTIVITY, Measure.CHANGE_PERCENT),
+                        indicator("企业生产运营成本降低（%）", IndicatorId.OPERATING_COST_RATIO, Measure.REDUCTION_PERCENT),
+                        indicator("产品不良率降低（%）", IndicatorId.DEFECT_RATE, Measure.REDUCTION_PERCENT),
+                        indicator("单位产值或产品综合能耗降低（%）", IndicatorId.ENERGY_INTENSITY, Measure.REDUCTION_PERCENT),
                         declared("研制周期缩短（%）"),
                         declared("库存周期率提升（%）"),
-                        indicator("设备综合利用率提升（%）", "oee", Measure.CHANGE_PERCENT),
+                        indicator("设备综合利用率提升（%）", IndicatorId.OEE, Measure.CHANGE_PERCENT),
                         declared("质量损失下降率（%）"),
-                        indicator("供应商准时交付率提升（%）", "supplier_on_time_rate", Measure.CHANGE_PERCENT),
-                        indicator("订单准时交付率提升（%）", "order_on_time_rate", Measure.CHANGE_PERCENT),
+                        indicator("供应商准时交付率提升（%）", IndicatorId.SUPPLIER_ON_TIME_RATE, Measure.CHANGE_PERCENT),
+                        indicator("订单准时交付率提升（%）", IndicatorId.ORDER_ON_TIME_RATE, Measure.CHANGE_PERCENT),
                         declared("线上成熟度评估值"),
                         declared("先进制造模式、解决方案面向供应链上下游企业、同行企业输出推广企业数量（家）"))),
                 new FigureSection("智能工厂基本信息", List.of(
@@ -72,29 +73,29 @@ public final class FormFigures {
                         new Figure("车间上年度产出（万元）", null, NumberStyle.TWO_DECIMALS, null, APPLICANT,
                                 "需上一自然年度的车间产值；本工具按建设前/后期间计算产值，见建设前后对比"))),
                 new FigureSection("智能装备广泛应用", List.of(
-                        indicator("车间内自动化、智能化设备台套（产线）数", "automated_count", Measure.CURRENT),
-                        indicator("车间内自动化、智能化设备占全部设备比重（%）", "automation_ratio", Measure.CURRENT),
-                        indicator("车间内自动化、智能化设备联网数", "networked_count", Measure.CURRENT),
-                        indicator("车间内自动化、智能化设备联网数占自动化、智能化设备总数的比重（%）", "networking_rate", Measure.CURRENT))),
+                        indicator("车间内自动化、智能化设备台套（产线）数", IndicatorId.AUTOMATED_COUNT, Measure.CURRENT),
+                        indicator("车间内自动化、智能化设备占全部设备比重（%）", IndicatorId.AUTOMATION_RATIO, Measure.CURRENT),
+                        indicator("车间内自动化、智能化设备联网数", IndicatorId.NETWORKED_COUNT, Measure.CURRENT),
+                        indicator("车间内自动化、智能化设备联网数占自动化、智能化设备总数的比重（%）", IndicatorId.NETWORKING_RATE, Measure.CURRENT))),
                 new FigureSection("数字化车间建设前后经济效益情况", List.of(
-                        indicator("建设完成前的车间产值（万元）", "output_value", Measure.BASELINE),
-                        indicator("建设完成后的车间产值（万元）", "output_value", Measure.CURRENT),
-                        indicator("产值提升率（%）", "output_value", Measure.CHANGE_PERCENT))),
+                        indicator("建设完成前的车间产值（万元）", IndicatorId.OUTPUT_VALUE, Measure.BASELINE),
+                        indicator("建设完成后的车间产值（万元）", IndicatorId.OUTPUT_VALUE, Measure.CURRENT),
+                        indicator("产值提升率（%）", IndicatorId.OUTPUT_VALUE, Measure.CHANGE_PERCENT))),
                 new FigureSection("车间人数情况", List.of(
-                        indicator("建设完成前车间人数", "average_headcount", Measure.BASELINE),
-                        indicator("建设完成后车间人数", "average_headcount", Measure.CURRENT),
-                        indicator("用工降低率（%）", "average_headcount", Measure.REDUCTION_PERCENT))),
+                        indicator("建设完成前车间人数", IndicatorId.AVERAGE_HEADCOUNT, Measure.BASELINE),
+                        indicator("建设完成后车间人数", IndicatorId.AVERAGE_HEADCOUNT, Measure.CURRENT),
+                        indicator("用工降低率（%）", IndicatorId.AVERAGE_HEADCOUNT, Measure.REDUCTION_PERCENT))),
                 new FigureSection("产品质量提升情况", List.of(
-                        indicator("项目建设前产品不良品率（%）", "defect_rate", Measure.BASELINE),
-                        indicator("建设完成后产品不良品率（%）", "defect_rate", Measure.CURRENT),
-                        indicator("产品不良率降低百分点", "defect_rate", Measure.REDUCTION_POINTS))),
+                        indicator("项目建设前产品不良品率（%）", IndicatorId.DEFECT_RATE, Measure.BASELINE),
+                        indicator("建设完成后产品不良品率（%）", IndicatorId.DEFECT_RATE, Measure.CURRENT),
+                        indicator("产品不良率降低百分点", IndicatorId.DEFECT_RATE, Measure.REDUCTION_POINTS))),
                 new FigureSection("单件产值能耗情况", List.of(
-                        indicator("建设完成前单位或单件产值能耗（吨标煤）", "energy_intensity", Measure.BASELINE),
-                        indicator("建设完成后单位或单件产值能耗（吨标煤）", "energy_intensity", Measure.CURRENT),
-                        indicator("能耗下降率（%）", "energy_intensity", Measure.REDUCTION_PERCENT))));
+                        indicator("建设完成前单位或单件产值能耗（吨标煤）", IndicatorId.ENERGY_INTENSITY, Measure.BASELINE),
+                        indicator("建设完成后单位或单件产值能耗（吨标煤）", IndicatorId.ENERGY_INTENSITY, Measure.CURRENT),
+                        indicator("能耗下降率（%）", IndicatorId.ENERGY_INTENSITY, Measure.REDUCTION_PERCENT))));
     }
 
-    private Figure indicator(String label, String id, Measure measure) {
+    private Figure indicator(String label, IndicatorId id, Measure measure) {
         Indicator i = report.indicator(id);
         Double value = switch (measure) {
             case CURRENT -> i.current().value();
@@ -110,7 +111,7 @@ public final class FormFigures {
                 value == null ? reason(i, measure) : null);
     }
 
-    private Figure input(String label, String id, String input, NumberStyle style) {
+    private Figure input(String label, IndicatorId id, String input, NumberStyle style) {
         Indicator i = report.indicator(id);
         Double value = i.current().inputs().get(input);
         return new Figure(label, value, style, new FigureSource(id, Measure.CURRENT_INPUT, input), origin(i),
@@ -122,9 +123,9 @@ public final class FormFigures {
      * 表1 lines given, and the note says which, so the appendix never hides the weaker source.
      */
     private Figure investment(String label) {
-        Indicator i = report.indicator("investment_total");
+        Indicator i = report.indicator(IndicatorId.INVESTMENT_TOTAL);
         if (i.current().value() != null || in.investments().isEmpty()) {
-            return indicator(label, "investment_total", Measure.CURRENT);
+            return indicator(label, IndicatorId.INVESTMENT_TOTAL, Measure.CURRENT);
         }
         double sum = in.investments().stream().mapToDouble(InvestmentLine::totalWan).sum();
         return new Figure(label, sum, NumberStyle.TWO_DECIMALS, null, "表1",

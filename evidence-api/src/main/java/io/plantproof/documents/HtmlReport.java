@@ -2,8 +2,11 @@ package io.plantproof.documents;
 
 import io.plantproof.metrics.EquipmentDetail;
 import io.plantproof.metrics.Indicator;
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.plant.Workshop;
+import io.plantproof.rules.Measure;
+import io.plantproof.rules.RuleKind;
 import io.plantproof.rules.RuleResult;
 
 import java.time.LocalDate;
@@ -84,7 +87,7 @@ final class HtmlReport {
                 + "<th>变化（百分点）</th><th>来源</th><th>公式（版本）</th></tr>");
         for (Indicator i : report.indicators()) {
             NumberStyle style = NumberStyle.forUnit(i.unit());
-            html.append("<tr><td>").append(Html.escape(i.id())).append("</td><td>").append(Html.escape(i.title()))
+            html.append("<tr><td>").append(Html.escape(i.id().id())).append("</td><td>").append(Html.escape(i.title()))
                     .append("</td><td>").append(Html.escape(i.unit())).append("</td>")
                     .append(numberCell(i.baseline().value(), style)).append(numberCell(i.current().value(), style))
                     .append(numberCell(i.changePercent(), NumberStyle.TWO_DECIMALS))
@@ -158,7 +161,7 @@ final class HtmlReport {
         html.append("<table><tr><th>编号</th><th>类型</th><th>条件</th><th>指标</th><th>数值</th><th>阈值</th><th>结果</th><th>等级</th><th>说明</th></tr>");
         for (RuleResult r : in.ruleResults()) {
             html.append("<tr class=\"").append(r.outcome().name()).append("\"><td>").append(Html.escape(r.id()))
-                    .append("</td><td>").append(Html.escape(r.kind())).append("</td><td>").append(Html.escape(r.title()))
+                    .append("</td><td>").append(Html.escape(r.kind().written())).append("</td><td>").append(Html.escape(r.title()))
                     .append("</td><td>").append(Html.escape(r.indicator() == null ? "" : r.indicator() + " / " + r.measure()))
                     .append("</td>").append(numberCell(r.measured(), NumberStyle.TWO_DECIMALS))
                     .append(numberCell(r.threshold(), NumberStyle.TWO_DECIMALS)).append("<td>").append(r.outcome().name())
@@ -169,9 +172,9 @@ final class HtmlReport {
     }
 
     /** The bound of the first condition on the indicator's current value, drawn on its bar. */
-    private Double threshold(String indicator) {
+    private Double threshold(IndicatorId indicator) {
         return in.ruleResults().stream()
-                .filter(r -> "condition".equals(r.kind()) && indicator.equals(r.indicator()) && "current".equals(r.measure()))
+                .filter(r -> r.kind() == RuleKind.CONDITION && r.indicator() == indicator && r.measure() == Measure.CURRENT)
                 .map(RuleResult::threshold).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 

@@ -14,6 +14,7 @@ import io.plantproof.merkle.Signer;
 import io.plantproof.metrics.Indicator;
 import io.plantproof.metrics.DataScope;
 import io.plantproof.metrics.EnergyCoefficients;
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.metrics.Period;
@@ -171,8 +172,8 @@ public final class BundleBuilder {
     }
 
     /** Which bundle files back each indicator, by the provenance of its inputs, for the documents' data appendix. */
-    private static Map<String, List<String>> backingFiles(MetricReport report, int chunks) {
-        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    private static Map<IndicatorId, List<String>> backingFiles(MetricReport report, int chunks) {
+        Map<IndicatorId, List<String>> out = new java.util.EnumMap<>(IndicatorId.class);
         for (Indicator i : report.indicators()) {
             if (i.provenance() == null) {
                 continue;

@@ -3,6 +3,7 @@ package io.plantproof.documents;
 import io.plantproof.exports.InvestmentCategory;
 
 import io.plantproof.metrics.Indicator;
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.plant.Enterprise;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
@@ -36,22 +37,22 @@ class ApplicationDocumentTest {
         MetricReport r = in.report();
         Map<String, String> fields = fields(docx(in));
 
-        assertThat(fields).containsEntry("车间内自动化、智能化设备台套（产线）数", fixed(current(r, "automated_count"), 0))
-                .containsEntry("车间内自动化、智能化设备占全部设备比重（%）", fixed(current(r, "automation_ratio"), 2))
-                .containsEntry("车间内自动化、智能化设备联网数", fixed(current(r, "networked_count"), 0))
-                .containsEntry("车间内自动化、智能化设备联网数占自动化、智能化设备总数的比重（%）", fixed(current(r, "networking_rate"), 2))
-                .containsEntry("建设完成前的车间产值（万元）", fixed(baseline(r, "output_value"), 2))
-                .containsEntry("建设完成后的车间产值（万元）", fixed(current(r, "output_value"), 2))
-                .containsEntry("产值提升率（%）", fixed(change(r, "output_value"), 2))
-                .containsEntry("建设完成前车间人数", fixed(baseline(r, "average_headcount"), 1))
-                .containsEntry("建设完成后车间人数", fixed(current(r, "average_headcount"), 1))
-                .containsEntry("用工降低率（%）", fixed(-change(r, "average_headcount"), 2))
-                .containsEntry("项目建设前产品不良品率（%）", fixed(baseline(r, "defect_rate"), 2))
-                .containsEntry("建设完成后产品不良品率（%）", fixed(current(r, "defect_rate"), 2))
-                .containsEntry("产品不良率降低百分点", fixed(-points(r, "defect_rate"), 2))
-                .containsEntry("建设完成前单位或单件产值能耗（吨标煤）", fixed(baseline(r, "energy_intensity"), 4))
-                .containsEntry("建设完成后单位或单件产值能耗（吨标煤）", fixed(current(r, "energy_intensity"), 4))
-                .containsEntry("能耗下降率（%）", fixed(-change(r, "energy_intensity"), 2));
+        assertThat(fields).containsEntry("车间内自动化、智能化设备台套（产线）数", fixed(current(r, IndicatorId.AUTOMATED_COUNT), 0))
+                .containsEntry("车间内自动化、智能化设备占全部设备比重（%）", fixed(current(r, IndicatorId.AUTOMATION_RATIO), 2))
+                .containsEntry("车间内自动化、智能化设备联网数", fixed(current(r, IndicatorId.NETWORKED_COUNT), 0))
+                .containsEntry("车间内自动化、智能化设备联网数占自动化、智能化设备总数的比重（%）", fixed(current(r, IndicatorId.NETWORKING_RATE), 2))
+                .containsEntry("建设完成前的车间产值（万元）", fixed(baseline(r, IndicatorId.OUTPUT_VALUE), 2))
+                .containsEntry("建设完成后的车间产值（万元）", fixed(current(r, IndicatorId.OUTPUT_VALUE), 2))
+                .containsEntry("产值提升率（%）", fixed(change(r, IndicatorId.OUTPUT_VALUE), 2))
+                .containsEntry("建设完成前车间人数", fixed(baseline(r, IndicatorId.AVERAGE_HEADCOUNT), 1))
+                .containsEntry("建设完成后车间人数", fixed(current(r, IndicatorId.AVERAGE_HEADCOUNT), 1))
+                .containsEntry("用工降低率（%）", fixed(-change(r, IndicatorId.AVERAGE_HEADCOUNT), 2))
+                .containsEntry("项目建设前产品不良品率（%）", fixed(baseline(r, IndicatorId.DEFECT_RATE), 2))
+                .containsEntry("建设完成后产品不良品率（%）", fixed(current(r, IndicatorId.DEFECT_RATE), 2))
+                .containsEntry("产品不良率降低百分点", fixed(-points(r, IndicatorId.DEFECT_RATE), 2))
+                .containsEntry("建设完成前单位或单件产值能耗（吨标煤）", fixed(baseline(r, IndicatorId.ENERGY_INTENSITY), 4))
+                .containsEntry("建设完成后单位或单件产值能耗（吨标煤）", fixed(current(r, IndicatorId.ENERGY_INTENSITY), 4))
+                .containsEntry("能耗下降率（%）", fixed(-change(r, IndicatorId.ENERGY_INTENSITY), 2));
         // the fixture is built so that one of three automated machines is offline: 2 of 3 networked
         assertThat(fields.get("车间内自动化、智能化设备联网数占自动化、智能化设备总数的比重（%）")).isEqualTo("66.67");
 
@@ -72,16 +73,16 @@ class ApplicationDocumentTest {
 
         assertThat(fields)
                 .containsEntry("企业自动化、数字化关键工序核心设备台套数",
-                        fixed(r.indicator("cnc_rate").current().inputs().get("keyProcessNumericalControl"), 0))
-                .containsEntry("关键装备数控化(%)", fixed(current(r, "cnc_rate"), 2))
-                .containsEntry("设备联网率(%)", fixed(current(r, "networking_rate"), 2))
-                .containsEntry("全员劳动生产效率提高（%）", fixed(change(r, "labor_productivity"), 2))
-                .containsEntry("产品不良率降低（%）", fixed(-change(r, "defect_rate"), 2))
-                .containsEntry("单位产值或产品综合能耗降低（%）", fixed(-change(r, "energy_intensity"), 2))
-                .containsEntry("设备综合利用率提升（%）", fixed(change(r, "oee"), 2));
+                        fixed(r.indicator(IndicatorId.CNC_RATE).current().inputs().get("keyProcessNumericalControl"), 0))
+                .containsEntry("关键装备数控化(%)", fixed(current(r, IndicatorId.CNC_RATE), 2))
+                .containsEntry("设备联网率(%)", fixed(current(r, IndicatorId.NETWORKING_RATE), 2))
+                .containsEntry("全员劳动生产效率提高（%）", fixed(change(r, IndicatorId.LABOR_PRODUCTIVITY), 2))
+                .containsEntry("产品不良率降低（%）", fixed(-change(r, IndicatorId.DEFECT_RATE), 2))
+                .containsEntry("单位产值或产品综合能耗降低（%）", fixed(-change(r, IndicatorId.ENERGY_INTENSITY), 2))
+                .containsEntry("设备综合利用率提升（%）", fixed(change(r, IndicatorId.OEE), 2));
         // no 成本 export in the fixture: the field names the period without data, with the engine's own note
         assertThat(fields.get("企业生产运营成本降低（%）"))
-                .isEqualTo("—（建设前期间无数值：" + r.indicator("operating_cost_ratio").baseline().note() + "）");
+                .isEqualTo("—（建设前期间无数值：" + r.indicator(IndicatorId.OPERATING_COST_RATIO).baseline().note() + "）");
         assertThat(fields.get("先进过程控制投用率(%)")).startsWith("—（由企业填写");
         assertThat(fields.get("关键装备数控化(%)")).isEqualTo("75.00");
     }
@@ -93,7 +94,7 @@ class ApplicationDocumentTest {
         Map<String, String> fields = fields(docx(in));
         // with no telemetry at all the engine has no value for the period, and the field carries its note
         assertThat(fields.get("车间内自动化、智能化设备联网数")).isEqualTo("—（建设后期间无数值："
-                + in.report().indicator("networked_count").current().note() + "）");
+                + in.report().indicator(IndicatorId.NETWORKED_COUNT).current().note() + "）");
         assertThat(fields.get("产值提升率（%）")).startsWith("—（");
         // register counts are declared data and still fill their field
         assertThat(fields.get("车间内自动化、智能化设备台套（产线）数")).isEqualTo("3");
@@ -102,7 +103,7 @@ class ApplicationDocumentTest {
     @Test
     void dataAppendixNamesFormulaPeriodsProvenanceAndBundleFiles() throws IOException {
         DocumentInput in = DocumentFixture.input(ApplicationType.DIGITAL_WORKSHOP);
-        Indicator networking = in.report().indicator("networking_rate");
+        Indicator networking = in.report().indicator(IndicatorId.NETWORKING_RATE);
         String text;
         try (XWPFDocument doc = docx(in)) {
             text = doc.getParagraphs().stream().map(XWPFParagraph::getText).collect(Collectors.joining("\n"));
@@ -173,19 +174,19 @@ class ApplicationDocumentTest {
         return out;
     }
 
-    static double current(MetricReport r, String id) {
+    static double current(MetricReport r, IndicatorId id) {
         return present(r.indicator(id).current().value(), id);
     }
 
-    static double baseline(MetricReport r, String id) {
+    static double baseline(MetricReport r, IndicatorId id) {
         return present(r.indicator(id).baseline().value(), id);
     }
 
-    static double change(MetricReport r, String id) {
+    static double change(MetricReport r, IndicatorId id) {
         return present(r.indicator(id).changePercent(), id);
     }
 
-    static double points(MetricReport r, String id) {
+    static double points(MetricReport r, IndicatorId id) {
         return present(r.indicator(id).changePoints(), id);
     }
 
@@ -193,7 +194,7 @@ class ApplicationDocumentTest {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
-    private static double present(Double v, String id) {
+    private static double present(Double v, IndicatorId id) {
         assertThat(v).as("the fixture must give %s a value", id).isNotNull();
         return v;
     }

@@ -1,5 +1,6 @@
 package io.plantproof.documents;
 
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.plant.SignalKind;
 import io.plantproof.exports.InvestmentCategory;
 
@@ -136,8 +137,8 @@ final class DocumentFixture {
         lines.add(new InvestmentLine("工业交换机", InvestmentCategory.HARDWARE, "华为", 4, 1.25, 5.0, "+备用"));
         return new DocumentInput(plant, type, workshops, report,
                 RuleEngine.apply(RuleSet.builtIn("shaoxing-2025/" + type.id()), report), lines,
-                Map.of("networking_rate", List.of("chunks/2025-07-07/LOOM-01.bin", "chunks/2025-07-07/AGV-01.bin"),
-                        "output_value", List.of("imports/生产日报-2025-07.xlsx")),
+                Map.of(IndicatorId.NETWORKING_RATE, List.of("chunks/2025-07-07/LOOM-01.bin", "chunks/2025-07-07/AGV-01.bin"),
+                        IndicatorId.OUTPUT_VALUE, List.of("imports/生产日报-2025-07.xlsx")),
                 DailySeries.of(engine, source, workshops, CURRENT, AS_OF));
     }
 

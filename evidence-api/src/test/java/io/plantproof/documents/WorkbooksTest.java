@@ -2,6 +2,7 @@ package io.plantproof.documents;
 
 import io.plantproof.exports.InvestmentCategory;
 
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.MetricReport;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -101,10 +102,10 @@ class WorkbooksTest {
             Sheet s = wb.getSheetAt(0);
             Cell rate = rowWithText(s, 1, "车间内自动化、智能化设备联网数占自动化、智能化设备总数的比重（%）").getCell(2);
             assertThat(rate.getCellType()).isEqualTo(CellType.NUMERIC);
-            assertThat(rate.getNumericCellValue()).isEqualTo(r.indicator("networking_rate").current().value());
+            assertThat(rate.getNumericCellValue()).isEqualTo(r.indicator(IndicatorId.NETWORKING_RATE).current().value());
             assertThat(rate.getCellStyle().getDataFormatString()).isEqualTo("0.00");
             Cell count = rowWithText(s, 1, "车间内自动化、智能化设备台套（产线）数").getCell(2);
-            assertThat(count.getNumericCellValue()).isEqualTo(r.indicator("automated_count").current().value());
+            assertThat(count.getNumericCellValue()).isEqualTo(r.indicator(IndicatorId.AUTOMATED_COUNT).current().value());
             assertThat(count.getCellStyle().getDataFormatString()).isEqualTo("0");
             Cell intensity = rowWithText(s, 1, "建设完成后单位或单件产值能耗（吨标煤）").getCell(2);
             assertThat(intensity.getCellStyle().getDataFormatString()).isEqualTo("0.0000");

@@ -1,5 +1,6 @@
 package io.plantproof.metrics.bench;
 
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.plant.SignalKind;
 import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.MetricReport;
@@ -81,6 +82,6 @@ public final class OeeBenchmark {
         MetricReport report = engine.compute(source, baseline, current, asOf);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "%d devices x %d days x 2 periods, 1-minute state + count: %,d samples in %.2f s = %,.0f samples/s (OEE %.2f %%)%n",
-                devices, days, source.delivered, seconds, source.delivered / seconds, report.indicator("oee").current().value());
+                devices, days, source.delivered, seconds, source.delivered / seconds, report.indicator(IndicatorId.OEE).current().value());
     }
 }

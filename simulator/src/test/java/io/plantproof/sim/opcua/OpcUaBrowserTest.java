@@ -135,7 +135,7 @@ class OpcUaBrowserTest {
     void skeletonOfASecuredEndpointConnectsAsItIs() {
         OpcUaConnection secured = secured(null, null);
         Plant plant = loadSkeleton(OpcUaBrowser.skeleton(OpcUaBrowser.browse(secured, dataDir, "Objects/Plant/*/CNC-01/*", TIMEOUT), secured));
-        assertThat(plant.opcua().get(0).securityPolicy()).isEqualTo("Aes256_Sha256_RsaPss");
+        assertThat(plant.opcua().get(0).securityPolicy()).isEqualTo(OpcUaConnection.SecurityPolicy.AES256_SHA256_RSA_PSS);
         ConcurrentLinkedQueue<SampleBatch> batches = new ConcurrentLinkedQueue<>();
 
         try (OpcUaConnector connector = new OpcUaConnector(plant, plant.opcua().get(0), batches::add, dataDir,
