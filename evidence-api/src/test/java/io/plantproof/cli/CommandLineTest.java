@@ -77,7 +77,7 @@ class CommandLineTest {
 
     @Test
     void importOfAMissingFileNamesItBeforeOpeningTheDataFolder(@TempDir Path dir) throws IOException {
-        Path plant = Files.writeString(dir.resolve("plant.yml"), "enterprise: {name: X}\nworkshops: [{id: W, name: a}]\ndataDir: data\n");
+        Path plant = Files.writeString(dir.resolve("plant.yml"), "enterprise: {name: X}\nworkshops: [{id: W, name: a}]\nequipment: []\ndataDir: data\n");
 
         Run run = plantproof("import", "--config", plant.toString(), dir.resolve("missing.csv").toString());
 
@@ -90,7 +90,7 @@ class CommandLineTest {
     void anUnexpectedFailureIsReportedByItsMessageWithoutAStackTrace(@TempDir Path dir) throws IOException {
         // the data folder is a file: opening the ledger fails deep inside, with no message written for this case
         Files.writeString(dir.resolve("data"), "not a folder");
-        Path plant = Files.writeString(dir.resolve("plant.yml"), "enterprise: {name: X}\nworkshops: [{id: W, name: a}]\ndataDir: data\n");
+        Path plant = Files.writeString(dir.resolve("plant.yml"), "enterprise: {name: X}\nworkshops: [{id: W, name: a}]\nequipment: []\ndataDir: data\n");
 
         Run run = plantproof("ledger", "checkpoint", "--config", plant.toString());
 

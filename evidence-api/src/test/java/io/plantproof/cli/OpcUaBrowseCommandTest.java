@@ -79,6 +79,7 @@ class OpcUaBrowseCommandTest {
         Path plantFile = Files.writeString(dir.resolve("plant.yml"), """
                 enterprise: {name: X}
                 workshops: [{id: WS-MACH, name: a}]
+                equipment: []
                 dataDir: data
                 opcua:
                   - id: line2
