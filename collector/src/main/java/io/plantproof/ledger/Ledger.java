@@ -223,6 +223,12 @@ public final class Ledger implements SampleSink, AutoCloseable {
         append(batch);
     }
 
+    /** Appends the batches as consecutive records with one fsync for all of them (see {@link #append(List)}). */
+    @Override
+    public void acceptAll(List<SampleBatch> batches) {
+        append(batches);
+    }
+
     /**
      * Appends a batch and returns its sequence number once it is on disk; throws {@link LedgerFullException} at the
      * backlog bound and {@link LedgerWriteException} when the disk refuses the write, and the batch is not in the

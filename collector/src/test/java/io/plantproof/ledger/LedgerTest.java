@@ -23,6 +23,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LedgerTest {
 
@@ -317,6 +318,36 @@ class LedgerTest {
             assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
             assertThat(ledger.status().records()).isEqualTo(800);
             assertThat(ledger.status().fsyncs()).as("group commit: fewer fsyncs than appends, but some").isBetween(1L, 799L);
+        }
+    }
+
+    @Test
+    void aListOfBatchesIsWrittenAsConsecutiveRecordsWithOneFsyncAndRefusedWhole() throws IOException {
+        List<SampleBatch> batches = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            batches.add(batch(i));
+        }
+        try (Ledger ledger = Ledger.open(dir, 4096)) {
+            ledger.append(batch(-1));
+            long fsyncs = ledger.status().fsyncs();
+            assertThat(ledger.append(batches)).as("first sequence number").isEqualTo(1);
+            assertThat(ledger.status().fsyncs()).as("one fsync for the group").isEqualTo(fsyncs + 1);
+            assertThat(ledger.nextSeq()).isEqualTo(301);
+        }
+        try (Ledger reopened = Ledger.open(dir, Ledger.Options.defaults().withSegmentBytes(4096).withMaxBacklogBytes(1));
+             LedgerCursor store = reopened.cursor()) {
+            assertThat(reopened.recovery().tornTailBytes()).isZero();
+            List<Long> expected = new ArrayList<>(List.of(-1L));
+            for (long i = 0; i < 300; i++) {
+                expected.add(i);
+            }
+            assertThat(readAll(reopened)).as("in order, chain verified").isEqualTo(expected);
+
+            reopened.drained(store);
+            assertThatThrownBy(() -> reopened.append(batches.subList(0, 5))).isInstanceOf(LedgerFullException.class)
+                    .hasMessageContaining("refused");
+            assertThat(reopened.nextSeq()).as("nothing of a refused group is written").isEqualTo(301);
+            assertThat(reopened.status().refusedBatches()).isEqualTo(5);
         }
     }
 }

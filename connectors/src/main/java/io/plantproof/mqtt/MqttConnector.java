@@ -11,6 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Subscribes to one MQTT connection of the plant file (3.1.1 or 5, JSON, plain or Sparkplug B) and hands each message
  * to the sink as one batch, acknowledging QoS 1/2 only once the sink made it durable; unmappable messages go to the
  * dead letters and are acknowledged, so they never block the ones behind.
+ *
+ * <p>Paho's callback thread only maps messages; a writer thread per connection takes whatever arrived meanwhile
+ * (up to {@value #MAX_GROUP} messages), makes it durable with one {@link SampleSink#acceptAll} (one ledger fsync)
+ * and then acknowledges the messages in arrival order. So a busy broker is acknowledged in batches at the ledger's
+ * fsync rate times the broker's in-flight window, not one fsync per message.
  */
 public final class MqttConnector implements AutoCloseable {
 
@@ -28,6 +37,13 @@ public final class MqttConnector implements AutoCloseable {
     private static final long FIRST_RETRY_MILLIS = 1_000;
     /** How long after a sink failure the session is re-opened so the broker redelivers what was not acknowledged. */
     private static final long REDELIVERY_DELAY_MILLIS = 2_000;
+    /** Most messages made durable together; the broker's in-flight window (max_inflight_messages) bounds it too. */
+    static final int MAX_GROUP = 1_000;
+    /** Most samples made durable together, for messages carrying long arrays of readings. */
+    private static final int MAX_GROUP_SAMPLES = 100_000;
+    /** Mapped messages waiting for the writer; when full, Paho stops reading and the broker keeps the rest. */
+    private static final int MAX_PENDING = 10_000;
+    private static final long POLL_MILLIS = 100;
 
     private final MqttConnection connection;
     private final SampleSink sink;
@@ -44,6 +60,12 @@ public final class MqttConnector implements AutoCloseable {
     private final AtomicLong samplesAccepted = new AtomicLong();
     private final AtomicLong deadLetterCount = new AtomicLong();
     private final AtomicLong sinkFailures = new AtomicLong();
+    private final BlockingQueue<Delivery> pending = new ArrayBlockingQueue<>(MAX_PENDING);
+    /** Bumped when a connection ends: an acknowledgement belongs to the connection its message came on. */
+    private final AtomicLong session = new AtomicLong();
+    /** Writer thread only: the session whose messages are held back, unacknowledged, after a failure in it. */
+    private long heldSession = -1;
+    private final Thread writer;
     private volatile boolean closed;
 
     /** A connector whose data dir is the plant's {@code dataDir} as written, relative to the working directory. */
@@ -90,6 +112,8 @@ public final class MqttConnector implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.writer = new Thread(this::write, "mqtt-writer-" + connection.id());
+        writer.setDaemon(true);
     }
 
     /** Starts connecting in the background; never throws because the broker is down, it keeps retrying instead. */
@@ -98,6 +122,7 @@ public final class MqttConnector implements AutoCloseable {
             throw new IllegalStateException("mqtt connector " + connection.id() + " is closed");
         }
         if (started.compareAndSet(false, true)) {
+            writer.start();
             scheduler.execute(() -> connect(FIRST_RETRY_MILLIS));
         }
     }
@@ -142,39 +167,115 @@ public final class MqttConnector implements AutoCloseable {
         });
     }
 
-    private void handle(String topic, byte[] payload, int qos, int messageId) {
+    /** A received message on its way to the writer: its samples, or why it is a dead letter. */
+    private record Delivery(String topic, byte[] payload, int qos, int messageId, long session, SampleBatch batch,
+                            String deadLetter) {
+
+        int samples() {
+            return batch == null ? 0 : batch.size();
+        }
+    }
+
+    /** On Paho's callback thread: maps the message and queues it for the writer, waiting while the queue is full. */
+    private void handle(String topic, byte[] payload, int qos, int messageId) throws InterruptedException {
         messagesReceived.incrementAndGet();
-        SampleBatch batch;
+        long current = session.get();
+        Delivery delivery;
         try {
-            batch = mapper.map(topic, payload, System.currentTimeMillis());
+            delivery = new Delivery(topic, payload, qos, messageId, current,
+                    mapper.map(topic, payload, System.currentTimeMillis()), null);
         } catch (UnmappableMessageException e) {
-            if (deadLetter(topic, payload, e.getMessage())) {
-                acknowledge(topic, qos, messageId);
-            }
-            return;
+            delivery = new Delivery(topic, payload, qos, messageId, current, null, e.getMessage());
         } catch (RuntimeException e) {
             // a mapper bug must not hold the message unacknowledged forever and stall the ones behind it
             log.error("mqtt {}: mapping a message of topic {} from broker {} failed", connection.id(), topic,
                     connection.url(), e);
-            if (deadLetter(topic, payload, "mapping failed: " + e)) {
-                acknowledge(topic, qos, messageId);
-            }
-            return;
+            delivery = new Delivery(topic, payload, qos, messageId, current, null, "mapping failed: " + e);
         }
-        if (batch.size() > 0) {
-            try {
-                sink.accept(batch);
-            } catch (RuntimeException e) {
-                sinkFailures.incrementAndGet();
-                log.error("mqtt {}: sink refused {} samples of topic {} from broker {}; not acknowledged, "
-                                + "redelivery in {} ms", connection.id(), batch.size(), topic, connection.url(),
-                        REDELIVERY_DELAY_MILLIS, e);
-                scheduleRedelivery();
+        while (!pending.offer(delivery, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (closed) {
                 return;
             }
         }
-        samplesAccepted.addAndGet(batch.size());
-        acknowledge(topic, qos, messageId);
+    }
+
+    /** The writer thread: takes what arrived meanwhile and stores it as one group, until closed. */
+    private void write() {
+        List<Delivery> group = new ArrayList<>();
+        while (!closed) {
+            try {
+                Delivery first = pending.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                int samples = first.samples();
+                for (Delivery d; group.size() < MAX_GROUP && samples < MAX_GROUP_SAMPLES && (d = pending.poll()) != null; ) {
+                    group.add(d);
+                    samples += d.samples();
+                }
+                store(group);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // whatever went wrong, the group stays unacknowledged and the broker redelivers it
+                log.error("mqtt {}: unexpected failure storing {} messages from broker {}", connection.id(), group.size(),
+                        connection.url(), e);
+                holdAndRedeliver(group);
+            }
+            group.clear();
+        }
+    }
+
+    /**
+     * Makes a group durable, then acknowledges it in arrival order: dead letters each with their own fsync, all samples
+     * with one {@link SampleSink#acceptAll}. A failure acknowledges nothing from there on and holds back the rest of
+     * that session until the session is re-opened and the broker redelivers, so acknowledgements never overtake.
+     */
+    private void store(List<Delivery> group) {
+        List<Delivery> live = group.stream().filter(d -> d.session() != heldSession).toList();
+        int kept = live.size();
+        for (int i = 0; i < live.size(); i++) {
+            Delivery d = live.get(i);
+            if (d.deadLetter() != null && !deadLetter(d.topic(), d.payload(), d.deadLetter())) {
+                kept = i;
+                break;
+            }
+        }
+        List<SampleBatch> batches = new ArrayList<>(kept);
+        int samples = 0;
+        for (Delivery d : live.subList(0, kept)) {
+            if (d.samples() > 0) {
+                batches.add(d.batch());
+                samples += d.samples();
+            }
+        }
+        if (!batches.isEmpty()) {
+            try {
+                sink.acceptAll(batches);
+            } catch (RuntimeException e) {
+                sinkFailures.incrementAndGet();
+                log.error("mqtt {}: sink refused {} samples of {} messages (first topic {}) from broker {}; not "
+                                + "acknowledged, redelivery in {} ms", connection.id(), samples, batches.size(),
+                        live.get(0).topic(), connection.url(), REDELIVERY_DELAY_MILLIS, e);
+                holdAndRedeliver(live);
+                return;
+            }
+        }
+        samplesAccepted.addAndGet(samples);
+        for (Delivery d : live.subList(0, kept)) {
+            acknowledge(d);
+        }
+        if (kept < live.size()) {
+            holdAndRedeliver(live);
+        }
+    }
+
+    private void holdAndRedeliver(List<Delivery> group) {
+        if (!group.isEmpty()) {
+            heldSession = Math.max(heldSession, group.get(group.size() - 1).session());
+        }
+        scheduleRedelivery();
     }
 
     // a letter that could not be kept is not acknowledged either: the broker redelivers it instead of it being lost
@@ -187,21 +288,21 @@ public final class MqttConnector implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("mqtt {}: could not keep dead letter from topic {} on broker {}; not acknowledged",
                     connection.id(), topic, connection.url(), e);
-            scheduleRedelivery();
             return false;
         }
     }
 
-    private void acknowledge(String topic, int qos, int messageId) {
-        if (qos == 0) {
+    /** Acknowledges on the connection the message came on; after a reconnection the broker redelivers it instead. */
+    private void acknowledge(Delivery d) {
+        if (d.qos() == 0 || d.session() != session.get()) {
             return;
         }
         try {
-            client.acknowledge(messageId, qos);
+            client.acknowledge(d.messageId(), d.qos());
         } catch (BrokerClient.BrokerException e) {
             // the connection dropped in between: the broker redelivers on the next session, at least once
             log.warn("mqtt {}: could not acknowledge message {} of topic {} on broker {}: {}",
-                    connection.id(), messageId, topic, connection.url(), e.getMessage());
+                    connection.id(), d.messageId(), d.topic(), connection.url(), e.getMessage());
         }
     }
 
@@ -238,6 +339,8 @@ public final class MqttConnector implements AutoCloseable {
         }
         subscribed = false;
         disconnect();
+        // a deliberate disconnect is no connection loss to Paho, so the session ends here
+        session.incrementAndGet();
         connect(FIRST_RETRY_MILLIS);
     }
 
@@ -267,6 +370,11 @@ public final class MqttConnector implements AutoCloseable {
     /** Messages delivered by the broker, including redeliveries and dead letters. */
     public long messagesReceived() {
         return messagesReceived.get();
+    }
+
+    /** Messages received and not yet stored (or held back after a failure until the broker redelivers them). */
+    public int pending() {
+        return pending.size();
     }
 
     /** Samples the sink accepted. */
@@ -302,6 +410,12 @@ public final class MqttConnector implements AutoCloseable {
         }
         closed = true;
         scheduler.shutdownNow();
+        // not interrupted: an interrupt inside the ledger's fsync would close the ledger's file channel
+        try {
+            writer.join(BrokerSettings.DISCONNECT_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         // a clean disconnect discards the will, so the OFFLINE state is published by hand (the quiesce delivers it)
         if (hostState != null && client.isConnected()) {
             publish(hostState.topic(), hostState.payload(false), 1, true);
@@ -328,6 +442,8 @@ public final class MqttConnector implements AutoCloseable {
 
         @Override
         public void connectionLost(String cause) {
+            // not on connected(): a resumed session may deliver before Paho reports the connection complete
+            session.incrementAndGet();
             subscribed = false;
             log.warn("mqtt {}: lost broker {} ({}), reconnecting automatically", connection.id(), connection.url(), cause);
         }
@@ -342,6 +458,8 @@ public final class MqttConnector implements AutoCloseable {
             // an exception escaping here would make Paho drop the connection
             try {
                 handle(topic, payload, qos, messageId);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 log.error("mqtt {}: unexpected failure on topic {} from broker {}", connection.id(), topic,
                         connection.url(), e);

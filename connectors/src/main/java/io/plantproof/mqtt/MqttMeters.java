@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The health of one broker connection as Micrometer meters, tagged {@code connection} and {@code broker}
- * like the OPC UA ones: subscribed state, messages received and dead letters, read when scraped.
+ * like the OPC UA ones: subscribed state, messages received, pending and dead letters, read when scraped.
  */
 public final class MqttMeters implements MeterBinder {
 
@@ -26,6 +26,8 @@ public final class MqttMeters implements MeterBinder {
                 .description("1 while subscribed to the broker").register(registry);
         FunctionCounter.builder("plantproof.mqtt.messages", connector, MqttConnector::messagesReceived).tags(tags)
                 .description("messages received").register(registry);
+        Gauge.builder("plantproof.mqtt.pending", connector, MqttConnector::pending).tags(tags)
+                .description("messages received and not yet durable in the ledger (not yet acknowledged)").register(registry);
         FunctionCounter.builder("plantproof.mqtt.dead.letters", connector, MqttConnector::deadLetterCount).tags(tags)
                 .description("messages that could not be parsed or mapped").register(registry);
     }

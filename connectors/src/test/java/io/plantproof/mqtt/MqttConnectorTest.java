@@ -30,6 +30,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -134,6 +136,41 @@ class MqttConnectorTest {
         assertThat(connector.sinkFailures()).isEqualTo(1);
         assertThat(connector.messagesReceived()).isEqualTo(2);
         assertThat(connector.samplesAccepted()).isEqualTo(4);
+    }
+
+    @Test
+    void messagesArrivingWhileTheSinkIsBusyAreMadeDurableTogetherInArrivalOrder() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> groups = new CopyOnWriteArrayList<>();
+        connector = start(new SampleSink() {
+            @Override
+            public void accept(SampleBatch batch) {
+                acceptAll(List.of(batch));
+            }
+
+            @Override
+            public void acceptAll(List<SampleBatch> batches) {
+                groups.add(batches.size());
+                try {
+                    // the first group waits, so the messages behind it queue up meanwhile
+                    assertThat(release.await(15, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                stored.addAll(batches);
+            }
+        });
+
+        for (int ts = 1; ts <= 8; ts++) {
+            publish("factory/M1/data", good(ts));
+        }
+        await(() -> connector.pending() == 7);
+        release.countDown();
+
+        await(() -> stored.size() == 8);
+        assertThat(stored).extracting(b -> b.samples().get(0).epochMillis()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(groups).as("one sink call for the messages that arrived while it was busy").containsExactly(1, 7);
+        assertThat(connector.samplesAccepted()).isEqualTo(32);
     }
 
     @Test
