@@ -53,21 +53,21 @@ final class CsvFile implements TabularFile {
 
     @Override
     public void rows(String sheet, RowVisitor visitor) throws IOException {
-        try (BufferedReader in = reader()) {
+        try (Reader in = reader()) {
+            Chars chars = new Chars(in);
             List<String> cells = new ArrayList<>();
             StringBuilder cell = new StringBuilder();
             int line = 1;
             int recordStart = 1;
             boolean quoted = false;
             int c;
-            while ((c = in.read()) != -1) {
+            while ((c = chars.next()) != -1) {
                 if (quoted) {
                     if (c == '"') {
-                        in.mark(1);
-                        if (in.read() == '"') {
+                        if (chars.peek() == '"') {
+                            chars.next();
                             cell.append('"');
                         } else {
-                            in.reset();
                             quoted = false;
                         }
                     } else {
@@ -80,11 +80,8 @@ final class CsvFile implements TabularFile {
                     cells.add(cell.toString());
                     cell.setLength(0);
                 } else if (c == '\n' || c == '\r') {
-                    if (c == '\r') {
-                        in.mark(1);
-                        if (in.read() != '\n') {
-                            in.reset();
-                        }
+                    if (c == '\r' && chars.peek() == '\n') {
+                        chars.next();
                     }
                     cells.add(cell.toString());
                     cell.setLength(0);
@@ -102,6 +99,36 @@ final class CsvFile implements TabularFile {
             if (!blank(cells)) {
                 visitor.row(recordStart, cells);
             }
+        }
+    }
+
+    /** Characters from a reader through a buffer of its own: {@code Reader.read()} per character takes a lock each time. */
+    private static final class Chars {
+        private final Reader in;
+        private final char[] buf = new char[1 << 16];
+        private int pos;
+        private int len;
+
+        Chars(Reader in) {
+            this.in = in;
+        }
+
+        int next() throws IOException {
+            return pos < len || fill() ? buf[pos++] : -1;
+        }
+
+        int peek() throws IOException {
+            return pos < len || fill() ? buf[pos] : -1;
+        }
+
+        private boolean fill() throws IOException {
+            int n;
+            do {
+                n = in.read(buf, 0, buf.length);
+            } while (n == 0);
+            pos = 0;
+            len = Math.max(n, 0);
+            return n > 0;
         }
     }
 

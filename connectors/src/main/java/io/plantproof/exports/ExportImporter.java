@@ -33,9 +33,9 @@ import java.util.function.Consumer;
 
 /**
  * Imports ERP/MES/historian export files (CSV in UTF-8 or GBK/GB18030, XLSX) into the ledger. It finds the table
- * by its headers (or the plant file's column mapping), checks every row in a first streaming pass, and only then
- * hands the samples to the sink in batches of at most {@value #BATCH} in a second pass, so memory stays bounded
- * however big the file. A file is accepted whole or rejected whole unless {@code acceptGoodRows} is set; the
+ * by its headers (or the plant file's column mapping) and reads the file once, checking every row and keeping the
+ * samples of clean rows in a temporary {@link SampleSpill}; only when the whole file is checked are they handed to the
+ * sink in batches of at most {@value #BATCH}, so memory stays bounded however big the file. A file is accepted whole or rejected whole unless {@code acceptGoodRows} is set; the
  * original bytes are kept under their SHA-256 and the same content twice is a no-op.
  */
 public final class ExportImporter {
@@ -141,49 +141,56 @@ public final class ExportImporter {
             ExportTable table = layout.table();
             noteOtherSheets(t, layout, name);
             List<RowError> errors = new ArrayList<>();
-            Row check = row(name, layout, errors);
-            Counting counting = new Counting();
-            long[] badRows = {0};
-            long rows = scan(t, layout, check, name, "checked", () -> {
-                table.convert(check, counting);
-                badRows[0] += check.ok() ? 0 : 1;
-            });
-            boolean acceptGood = config.acceptsGoodRows(table.key);
-            if (rows == 0 && errors.isEmpty()) {
-                errors.add(RowError.ofFile(name, "no data rows below the header in row " + layout.headerRow()));
+            Row row = row(name, layout, errors);
+            long samples;
+            long rows;
+            long open;
+            try (SampleSpill spill = new SampleSpill(originals)) {
+                RowSamples out = new RowSamples(plant, spill, row);
+                long[] badRows = {0};
+                rows = scan(t, layout, row, name, "checked", () -> {
+                    table.convert(row, out);
+                    out.endRow(row.ok());
+                    badRows[0] += row.ok() ? 0 : 1;
+                });
+                open = out.open;
+                boolean acceptGood = config.acceptsGoodRows(table.key);
+                if (rows == 0 && errors.isEmpty()) {
+                    errors.add(RowError.ofFile(name, "no data rows below the header in row " + layout.headerRow()));
+                }
+                if (!errors.isEmpty() && (!acceptGood || badRows[0] >= rows || errors.size() >= MAX_ERRORS)) {
+                    LOG.warn("{} rejected: {} bad row(s), first: {}", name, badRows[0], errors.get(0));
+                    return rejected(name, sha, table, rows, errors);
+                }
+                if (!errors.isEmpty()) {
+                    progress.accept(name + ": " + badRows[0] + " bad row(s) left out (acceptGoodRows), first: " + errors.get(0));
+                }
+                samples = emit(spill, name, sha);
             }
-            if (!errors.isEmpty() && (!acceptGood || badRows[0] >= rows || errors.size() >= MAX_ERRORS)) {
-                LOG.warn("{} rejected: {} bad row(s), first: {}", name, badRows[0], errors.get(0));
-                return rejected(name, sha, table, rows, errors);
-            }
-            if (!errors.isEmpty()) {
-                progress.accept(name + ": " + badRows[0] + " bad row(s) left out (acceptGoodRows), first: " + errors.get(0));
-            }
-            long samples = emit(t, layout, name, sha);
             Path kept = keep(staged, name, sha);
             List<String> earlier = earlierVersions(name, sha);
             LOG.info("{} accepted as {}: {} rows, {} samples, sha256 {}, kept at {}{}", name, table.title, rows, samples,
                     sha, kept, earlier.isEmpty() ? "" : ", earlier versions " + earlier);
-            if (counting.open > 0) {
-                progress.accept(name + ": " + counting.open + " line(s) neither delivered nor due yet carry no on-time value");
+            if (open > 0) {
+                progress.accept(name + ": " + open + " line(s) neither delivered nor due yet carry no on-time value");
             }
             return new ImportResult(name, sha, table.title, ImportResult.Status.ACCEPTED, rows, samples, errors,
-                    counting.open, earlier);
+                    open, earlier);
         } catch (IOException e) {
             // unreadable workbook, zip bomb, size limit: the file is refused with the reason, never half-read
             return rejected(name, sha, null, 0, List.of(RowError.ofFile(name, e.getMessage())));
         }
     }
 
-    /** Second pass: the same conversion, now keeping the samples of clean rows and handing them over in batches. */
-    private long emit(TabularFile t, Layout layout, String name, String sha) throws IOException {
-        Row row = row(name, layout, e -> {
-            // reported by the first pass
-        });
-        Emitter out = new Emitter("import:" + sha + ":" + name, plant);
-        scan(t, layout, row, name, "imported", () -> {
-            layout.table().convert(row, out);
-            out.endRow(row.ok());
+    /** Hands the kept samples of an accepted file to the sink, {@value #BATCH} at a time. */
+    private long emit(SampleSpill spill, String name, String sha) throws IOException {
+        Batcher out = new Batcher("import:" + sha + ":" + name);
+        long[] count = {0};
+        spill.replay(samples -> {
+            out.addAll(samples);
+            if (++count[0] % PROGRESS_ROWS == 0) {
+                progress.accept(name + ": " + count[0] + " rows imported");
+            }
         });
         out.flush();
         return out.emitted;
@@ -342,57 +349,45 @@ public final class ExportImporter {
         }
     }
 
-    /** First-pass output: only counts. */
-    private static final class Counting implements ExportTable.Out {
-        long open;
-
-        @Override
-        public void daily(String device, String signal, LocalDate day, double value) {
-        }
-
-        @Override
-        public void line(String device, String signal, LocalDate day, String key, double value) {
-        }
-
-        @Override
-        public void sample(Sample sample) {
-        }
-
-        @Override
-        public void open() {
-            open++;
-        }
-    }
-
-    /** Second-pass output: a row's samples are kept only if the row is clean, and go to the sink {@value #BATCH} at a time. */
-    private final class Emitter implements ExportTable.Out {
-        private final String source;
+    /**
+     * Where a row's conversion puts its samples: kept in the spill only if the row is clean; counts the lines that
+     * carry no value yet. Once the row has an error its samples are not even built (its cells may be missing).
+     */
+    private static final class RowSamples implements ExportTable.Out {
         private final Plant plant;
+        private final SampleSpill spill;
+        private final Row row;
         private final List<Sample> rowSamples = new ArrayList<>();
         private final LongKeys usedInstants = new LongKeys();
-        private List<Sample> batch = new ArrayList<>(BATCH);
-        private long emitted;
+        long open;
 
-        Emitter(String source, Plant plant) {
-            this.source = source;
+        RowSamples(Plant plant, SampleSpill spill, Row row) {
             this.plant = plant;
+            this.spill = spill;
+            this.row = row;
         }
 
         @Override
         public void daily(String device, String signal, LocalDate day, double value) {
+            if (!row.ok()) {
+                return;
+            }
             rowSamples.add(Sample.of(device, signal, startOf(day), value, Provenance.IMPORTED));
         }
 
         @Override
         public void line(String device, String signal, LocalDate day, String key, double value) {
+            if (!row.ok()) {
+                return;
+            }
             long start = startOf(day);
             long length = startOf(day.plusDays(1)) - start;
             long offset = Math.floorMod(LongKeys.hash(key), length);
             // two keys of one day hashing to the same millisecond would overwrite each other in the store
-            while (usedInstants.contains(LongKeys.hash(device + "|" + signal + "|" + (start + offset)))) {
+            while (usedInstants.contains(LongKeys.hash(device, signal, start + offset))) {
                 offset = (offset + 1) % length;
             }
-            usedInstants.putIfAbsent(LongKeys.hash(device + "|" + signal + "|" + (start + offset)), 1);
+            usedInstants.putIfAbsent(LongKeys.hash(device, signal, start + offset), 1);
             rowSamples.add(Sample.of(device, signal, start + offset, value, Provenance.IMPORTED));
         }
 
@@ -403,18 +398,43 @@ public final class ExportImporter {
 
         @Override
         public void open() {
+            open++;
         }
 
         void endRow(boolean clean) {
             if (clean) {
-                for (Sample s : rowSamples) {
-                    batch.add(s);
-                    if (batch.size() == BATCH) {
-                        flush();
-                    }
+                try {
+                    spill.row(rowSamples);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot keep the samples of a row in the import spill file: "
+                            + e.getMessage(), e);
                 }
             }
             rowSamples.clear();
+        }
+
+        private long startOf(LocalDate day) {
+            return day.atStartOfDay(plant.zone()).toInstant().toEpochMilli();
+        }
+    }
+
+    /** Goes to the sink {@value #BATCH} samples at a time. */
+    private final class Batcher {
+        private final String source;
+        private List<Sample> batch = new ArrayList<>(BATCH);
+        private long emitted;
+
+        Batcher(String source) {
+            this.source = source;
+        }
+
+        void addAll(List<Sample> samples) {
+            for (Sample s : samples) {
+                batch.add(s);
+                if (batch.size() == BATCH) {
+                    flush();
+                }
+            }
         }
 
         void flush() {
@@ -423,10 +443,6 @@ public final class ExportImporter {
                 emitted += batch.size();
                 batch = new ArrayList<>(BATCH);
             }
-        }
-
-        private long startOf(LocalDate day) {
-            return day.atStartOfDay(plant.zone()).toInstant().toEpochMilli();
         }
     }
 }

@@ -110,7 +110,7 @@ enum ExportTable {
     private static void register(Row r, Out out) {
         String id = r.required("id");
         r.unique("设备编号", id, "id");
-        Equipment e = r.plant().equipment(id).orElse(null);
+        Equipment e = r.equipment(id);
         if (e == null) {
             r.error("id", "equipment is not in the plant file's register");
             return;
@@ -215,7 +215,7 @@ enum ExportTable {
     private static void historian(Row r, Out out) {
         String device = r.required("device");
         String signal = r.required("signal");
-        Equipment e = r.plant().equipment(device).orElse(null);
+        Equipment e = r.equipment(device);
         if (e == null) {
             r.error("device", "unknown device; not in the plant file's register");
             return;
@@ -226,7 +226,7 @@ enum ExportTable {
             return;
         }
         long ts = timestamp(r);
-        r.unique("device, signal and ts", device + "|" + signal + "|" + ts, "ts");
+        r.unique("device, signal and ts", LongKeys.hash(device, signal, ts), "ts");
         String quality = r.text("quality");
         long status = 0;
         if (!quality.isEmpty()) {
@@ -244,11 +244,20 @@ enum ExportTable {
         }
     }
 
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
     /** Epoch milliseconds, or an ISO date-time (with offset, or local in the plant's zone). */
     private static long timestamp(Row r) {
         String ts = r.text("ts");
         try {
-            if (!ts.isEmpty() && ts.chars().allMatch(Character::isDigit)) {
+            if (digits(ts)) {
                 return Long.parseLong(ts);
             }
             String iso = ts.replace(' ', 'T');

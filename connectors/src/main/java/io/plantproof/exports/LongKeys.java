@@ -14,13 +14,38 @@ final class LongKeys {
     private int[] rows = new int[1024];
     private int size;
 
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
     /** The FNV-1a 64-bit hash of a key's UTF-8 bytes; never 0, which marks a free slot. */
     static long hash(String key) {
-        long h = 0xcbf29ce484222325L;
+        long h = FNV_OFFSET;
         for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
-            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+            h = (h ^ (b & 0xff)) * FNV_PRIME;
         }
         return h == EMPTY ? 1 : h;
+    }
+
+    /**
+     * The hash of the key {@code a|b|n} without building it (one historian row each): FNV-1a over the characters of
+     * both texts, a separator, and the number's eight bytes. Never 0.
+     */
+    static long hash(String a, String b, long n) {
+        long h = chars(chars(FNV_OFFSET, a), b);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            h = (h ^ ((n >>> shift) & 0xff)) * FNV_PRIME;
+        }
+        return h == EMPTY ? 1 : h;
+    }
+
+    private static long chars(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            h = (h ^ (c >>> 8)) * FNV_PRIME;
+            h = (h ^ (c & 0xff)) * FNV_PRIME;
+        }
+        // the separator is no character, so "ab|c" and "a|bc" differ
+        return (h ^ 0x1ff) * FNV_PRIME;
     }
 
     /** Adds the key for {@code row}; returns the row that already had it, or 0 if it is new. */

@@ -1,5 +1,6 @@
 package io.plantproof.exports;
 
+import io.plantproof.plant.Equipment;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.Workshop;
 import io.plantproof.sample.Signals;
@@ -25,6 +26,7 @@ final class Row {
     private final Layout layout;
     private final Plant plant;
     private final Map<String, String> workshopIds = new HashMap<>();
+    private final Map<String, Equipment> equipment = new HashMap<>();
     private final Map<String, Boolean> flags = new HashMap<>(FLAGS);
     private final LongKeys keys = new LongKeys();
     private final Consumer<RowError> errors;
@@ -41,6 +43,9 @@ final class Row {
         this.layout = layout;
         this.plant = plant;
         this.errors = errors;
+        for (Equipment e : plant.equipment()) {
+            equipment.putIfAbsent(e.id(), e);
+        }
         for (Workshop w : plant.workshops()) {
             workshopIds.put(w.name(), w.id());
             workshopIds.put(w.id(), w.id()); // an id wins over another workshop's identical name
@@ -64,6 +69,11 @@ final class Row {
 
     Plant plant() {
         return plant;
+    }
+
+    /** The register's equipment with this id, or {@code null}: a map lookup, as every historian row needs one. */
+    Equipment equipment(String id) {
+        return equipment.get(id);
     }
 
     /** The import day in the plant's zone: undelivered lines due before it are late. */
@@ -158,7 +168,12 @@ final class Row {
 
     /** Records an error when another row of this file already had the same key. */
     void unique(String what, String key, String field) {
-        int earlier = keys.putIfAbsent(LongKeys.hash(key), number);
+        unique(what, LongKeys.hash(key), field);
+    }
+
+    /** As above with the key's {@link LongKeys} hash. */
+    void unique(String what, long key, String field) {
+        int earlier = keys.putIfAbsent(key, number);
         if (earlier != 0) {
             error(field, "duplicate " + what + ": row " + earlier + " has the same");
         }

@@ -91,6 +91,9 @@ class CsvExportTest {
             assertThat(e.value()).isEqualTo("12,5kW");
         });
         assertThat(sink.batches).as("whole-file rejection hands nothing to the sink").isEmpty();
+        try (var left = Files.list(tmp.resolve("originals"))) {
+            assertThat(left).as("the rejected file's samples kept while it was read are gone").isEmpty();
+        }
 
         ExportImporter lenient = new ExportImporter(plant("  acceptGoodRows: true\n"), sink, tmp.resolve("originals"), s -> { });
         ImportResult partial = lenient.importFile(f);
@@ -99,6 +102,21 @@ class CsvExportTest {
         assertThat(partial.errors()).extracting(RowError::row).containsExactly(badLine);
         assertThat(sink.samples()).noneMatch(s -> s.epochMillis() == t0 + (badLine - 1) * 10_000L);
         assertThat(sink.batches).extracting(b -> b.size()).containsExactly(10_000 - 1);
+    }
+
+    @Test
+    void withAcceptGoodRowsARowWithAnUnreadableDateIsLeftOutAndTheOthersImported() throws Exception {
+        Path production = write(tmp, "日报.csv", """
+                日期,车间,产量(件),合格数(件),不良数(件),产值(万元)
+                2025-07-01,W1,100,95,5,3
+                2025-07-32,W1,100,95,5,3
+                2025-07-02,W1,80,80,0,2
+                """, StandardCharsets.UTF_8);
+        ImportResult r = new ExportImporter(plant("  acceptGoodRows: true\n"), sink, tmp.resolve("originals"), s -> { })
+                .importFile(production);
+        assertThat(r.status()).isEqualTo(ImportResult.Status.ACCEPTED);
+        assertThat(r.errors()).extracting(RowError::row).containsExactly(3);
+        assertThat(sink.samples()).extracting(Sample::epochMillis).containsOnly(day("2025-07-01"), day("2025-07-02"));
     }
 
     @Test
