@@ -23,7 +23,8 @@ public final class Bench {
      * (3 for bundle and opcua), {@code warmup=1}, {@code threads=} the cores the engine and DuckDB may use (all by
      * default), and per benchmark: {@code messages=200000 devices=1000 conf=deploy/mosquitto.conf} (mqtt),
      * {@code rows=1000000} (import), {@code engineDevices=100 engineDays=45} (engine),
-     * {@code bundleDevices=200} (bundle), {@code items=10000 seconds=30} (opcua).
+     * {@code bundleDevices=200 bundleRounds=3 serverTimes=none|fixed|jitter step=60} (bundle: seconds between samples),
+     * {@code items=10000 seconds=30 opcuaRounds=3} (opcua).
      */
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !(args[0].equals("all") || WHAT.contains(args[0]))) {
@@ -48,9 +49,11 @@ public final class Bench {
                         Integer.parseInt(kv.getOrDefault("devices", "1000"))).run(warmup, rounds));
                 case "import" -> summary.add(new ImportBench(dir, Integer.parseInt(kv.getOrDefault("rows", "1000000")))
                         .run(warmup, rounds));
-                case "engine" -> summary.add(new EngineBench(Integer.parseInt(kv.getOrDefault("engineDevices", "100")),
+                case "engine" -> summary.add(new EngineBench(dir, Integer.parseInt(kv.getOrDefault("engineDevices", "100")),
                         Integer.parseInt(kv.getOrDefault("engineDays", "45")), threads).run(warmup, rounds));
-                case "bundle" -> new BundleBench(dir, Integer.parseInt(kv.getOrDefault("bundleDevices", "200")))
+                case "bundle" -> new BundleBench(dir, Integer.parseInt(kv.getOrDefault("bundleDevices", "200")),
+                        BundleBench.ServerTimes.valueOf(kv.getOrDefault("serverTimes", "none").toUpperCase(Locale.ROOT)),
+                        Integer.parseInt(kv.getOrDefault("step", "60")))
                         .run(Integer.parseInt(kv.getOrDefault("bundleRounds", "3")), summary);
                 case "opcua" -> new OpcUaBench(dir, Integer.parseInt(kv.getOrDefault("items", "10000")),
                         Integer.parseInt(kv.getOrDefault("seconds", "30"))).run(Integer.parseInt(kv.getOrDefault("opcuaRounds", "3")), summary);

@@ -61,19 +61,25 @@ final class BundleBench {
 
     private final Path work;
     private final int devices;
+    private final ServerTimes serverTimes;
+    private final int stepSeconds;
     private final Period baseline = new Period(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 3, 31));
     private final Period current = new Period(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 31));
 
-    BundleBench(Path work, int devices) {
+    /** {@code stepSeconds} between samples (60: one-minute data), {@code serverTimes} as the samples carry them. */
+    BundleBench(Path work, int devices, ServerTimes serverTimes, int stepSeconds) {
         this.work = work;
         this.devices = devices;
+        this.serverTimes = serverTimes;
+        this.stepSeconds = stepSeconds;
     }
 
     void run(int rounds, Trials.Summary summary) throws Exception {
         Plant plant = plant(devices);
-        Path dataDir = work.resolve("bundle-data-" + devices);
-        Checkpoint earlier = synthesiseOnce(plant, dataDir, ServerTimes.NONE, 60);
-        Path bundle = work.resolve("bundle-" + devices + ".zip");
+        String name = devices + "-" + serverTimes.name().toLowerCase(Locale.ROOT) + "-" + stepSeconds + "s";
+        Path dataDir = work.resolve("bundle-data-" + name);
+        Checkpoint earlier = synthesiseOnce(plant, dataDir);
+        Path bundle = work.resolve("bundle-" + name + ".zip");
         double[] build = Trials.repeat("build of the " + devices + "-device bundle (s)", "s", rounds, () -> {
             Files.deleteIfExists(bundle);
             long b0 = System.nanoTime();
@@ -92,7 +98,7 @@ final class BundleBench {
     }
 
     /** The evidence log of the plant in {@code dataDir}, synthesised unless an earlier run left it complete. */
-    private Checkpoint synthesiseOnce(Plant plant, Path dataDir, ServerTimes serverTimes, int stepSeconds) throws IOException {
+    private Checkpoint synthesiseOnce(Plant plant, Path dataDir) throws IOException {
         Path evidence = dataDir.resolve("evidence");
         Path done = dataDir.resolve("synthesised.checkpoint.json");
         if (Files.exists(done)) {

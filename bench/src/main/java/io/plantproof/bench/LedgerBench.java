@@ -12,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Measures the ledger's group commit and the collector's ingest path, printing figures (not a test):
@@ -46,7 +44,7 @@ public final class LedgerBench {
 
     /** Appenders hammer the ledger alone; each append's wall time is one latency sample. */
     private static void latency(Options o, int appenders) throws Exception {
-        Path dir = fresh(o.dir.resolve("latency-" + appenders));
+        Path dir = Files2.fresh(o.dir.resolve("latency-" + appenders));
         try (Ledger ledger = Ledger.open(dir)) {
             List<long[]> perThread = run(ledger, appenders, o.batch, o.seconds);
             long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
@@ -61,7 +59,7 @@ public final class LedgerBench {
 
     /** Appenders feed the ledger while the store writer drains it into QuestDB; the clock stops when all is visible. */
     private static void pipeline(Options o) throws Exception {
-        Path dir = fresh(o.dir.resolve("pipeline"));
+        Path dir = Files2.fresh(o.dir.resolve("pipeline"));
         try (Ledger ledger = Ledger.open(dir.resolve("ledger")); QuestDbStore store = QuestDbStore.open(dir)) {
             StoreWriter writer = new StoreWriter(ledger, store, dir.resolve("store.offset")).start();
             long start = System.nanoTime();
@@ -147,22 +145,8 @@ public final class LedgerBench {
         return nanos / 1e9;
     }
 
-    private static Path fresh(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        return Files.createDirectories(dir);
-    }
-
     private static String humanSize(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            long bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-            return String.format("%.1f MB", bytes / 1e6);
-        }
+        return String.format("%.1f MB", Files2.size(dir) / 1e6);
     }
 
     /** Parsed {@code key=value} arguments. */

@@ -60,8 +60,17 @@ final class CsvFile implements TabularFile {
             int line = 1;
             int recordStart = 1;
             boolean quoted = false;
-            int c;
-            while ((c = chars.next()) != -1) {
+            while (chars.available()) {
+                if (!quoted) {
+                    // the common case: a run of plain characters, taken in bulk up to the next special one
+                    int from = chars.pos;
+                    int to = chars.plainRun(delimiter);
+                    if (to > from) {
+                        cell.append(chars.buf, from, to - from);
+                        continue;
+                    }
+                }
+                int c = chars.next();
                 if (quoted) {
                     if (c == '"') {
                         if (chars.peek() == '"') {
@@ -105,12 +114,31 @@ final class CsvFile implements TabularFile {
     /** Characters from a reader through a buffer of its own: {@code Reader.read()} per character takes a lock each time. */
     private static final class Chars {
         private final Reader in;
-        private final char[] buf = new char[1 << 16];
-        private int pos;
+        final char[] buf = new char[1 << 16];
+        int pos;
         private int len;
 
         Chars(Reader in) {
             this.in = in;
+        }
+
+        /** Whether a character is left, refilling the buffer when it is used up. */
+        boolean available() throws IOException {
+            return pos < len || fill();
+        }
+
+        /** Moves past the characters that are none of delimiter, quote, CR, LF in the buffer; returns the new position. */
+        int plainRun(char delimiter) {
+            int i = pos;
+            while (i < len) {
+                char c = buf[i];
+                if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
+                    break;
+                }
+                i++;
+            }
+            pos = i;
+            return i;
         }
 
         int next() throws IOException {
