@@ -130,7 +130,8 @@ final class EngineBench {
 
     /** Running time, produced, good, counts in gaps and the networked and collected device counts, from the engine. */
     private Map<String, Double> engine() {
-        Map<String, PeriodValue> f = new MetricEngine(plant).periodFigures(new ArraySource(), period, asOf, Set.of(WORKSHOP));
+        Map<String, PeriodValue> f = new MetricEngine(plant).withThreads(threads).periodFigures(new ArraySource(), period, asOf,
+                Set.of(WORKSHOP));
         Map<String, Double> oee = f.get("oee").inputs();
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("runningSeconds", oee.get("runningSeconds"));
@@ -275,6 +276,12 @@ final class EngineBench {
 
     /** The generated series as the engine reads a store: one device and signal, a time range, in order. */
     private final class ArraySource implements SampleSource {
+        /** The series are only read, so any number of threads may scan them. */
+        @Override
+        public boolean concurrentScans() {
+            return true;
+        }
+
         @Override
         public void scan(String device, String signal, long fromMillis, long toMillis, Consumer<Sample> consumer) {
             Series s = data.get(device + "\u0000" + signal);

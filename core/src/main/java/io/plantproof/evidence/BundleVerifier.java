@@ -44,6 +44,8 @@ import java.util.function.Consumer;
 public final class BundleVerifier {
 
     private static final double TOLERANCE = 1e-9;
+    /** Devices are recomputed in parallel on every core; the figures are those of one thread. */
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
 
     private final Consumer<String> progress;
 
@@ -83,7 +85,7 @@ public final class BundleVerifier {
             if (engine == null) {
                 rules = RuleSet.parse(zip.file(Statement.RULES), Statement.RULES);
                 engine = MetricEngine.forRules(PlantFile.fromJson(zip.file(Statement.REGISTER), Statement.REGISTER),
-                        EnergyCoefficients.gbt2589(), rules);
+                        EnergyCoefficients.gbt2589(), rules).withThreads(THREADS);
             }
             return engine;
         }
@@ -383,9 +385,11 @@ public final class BundleVerifier {
             }
             MetricReport recomputed;
             try {
-                recomputed = engine.compute(new ChunkSource(log.withChunk(), leaf -> zip.read("chunks/" + leaf.chunkPath()), progress),
-                        Period.parse(statement.baseline()), Period.parse(statement.current()), statement.asOf(),
-                        new LinkedHashSet<>(statement.workshops()));
+                long start = System.nanoTime();
+                ChunkSource source = new ChunkSource(log.withChunk(), leaf -> zip.read("chunks/" + leaf.chunkPath()), progress);
+                recomputed = engine.compute(source, Period.parse(statement.baseline()), Period.parse(statement.current()),
+                        statement.asOf(), new LinkedHashSet<>(statement.workshops()));
+                progress.accept(ChunkSource.throughput("recomputed", source, System.nanoTime() - start, THREADS));
             } catch (IllegalArgumentException e) {
                 checks.add(new Check(CheckKind.LOG, "chunks", Result.FAIL, e.getMessage()));
                 return indicators;

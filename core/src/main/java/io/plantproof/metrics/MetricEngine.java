@@ -27,6 +27,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -48,19 +53,30 @@ public final class MetricEngine {
     private final EnergyCoefficients coefficients;
     private final int investmentWindowYears;
     private final RuleSet workshopRules;
+    /** Devices analysed at the same time, when the source allows concurrent scans (see {@link #withThreads}). */
+    private final int threads;
 
     /**
      * @param investmentWindowYears years of 表1 lines, up to the period's last day, in {@code investment_total}
      * @param workshopRules         the rule set whose data conditions a workshop must pass for {@code digital_workshop_share}
      */
     public MetricEngine(Plant plant, EnergyCoefficients coefficients, int investmentWindowYears, RuleSet workshopRules) {
+        this(plant, coefficients, investmentWindowYears, workshopRules, 1);
+    }
+
+    private MetricEngine(Plant plant, EnergyCoefficients coefficients, int investmentWindowYears, RuleSet workshopRules,
+                         int threads) {
         if (investmentWindowYears <= 0) {
             throw new IllegalArgumentException("investment window must be at least one year, not " + investmentWindowYears);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("the metric engine needs at least one thread, not " + threads);
         }
         this.plant = plant;
         this.coefficients = coefficients;
         this.investmentWindowYears = investmentWindowYears;
         this.workshopRules = workshopRules;
+        this.threads = threads;
     }
 
     public MetricEngine(Plant plant, EnergyCoefficients coefficients) {
@@ -83,6 +99,15 @@ public final class MetricEngine {
             reportDevices.add(Signals.PLANT);
         }
         return new DataScope(equipment, reportDevices, List.of(baseline, current), investmentWindowYears);
+    }
+
+    /**
+     * The same engine analysing up to {@code threads} devices at once when a source allows concurrent scans
+     * ({@link SampleSource#concurrentScans()}). The figures are identical to one thread's: each device is analysed
+     * alone and the analyses are added up in register order afterwards.
+     */
+    public MetricEngine withThreads(int threads) {
+        return new MetricEngine(plant, coefficients, investmentWindowYears, workshopRules, threads);
     }
 
     /** The engine for an application judged by {@code rules}: its investment window and its workshop rule set. */
@@ -186,6 +211,7 @@ public final class MetricEngine {
             Provenance telemetry = null;
             OeeFigures group = OeeFigures.ZERO;
             boolean anyOee = false;
+            analyseAll(present, period, planned, from, to);
             for (Equipment e : present) {
                 // equipment without a signal mapping is still automated or key equipment: it counts in the
                 // denominators as not online and not collected
@@ -229,6 +255,44 @@ public final class MetricEngine {
                 out.values.put(IndicatorId.PERFORMANCE, percent(group.performance(), telemetry, inputs));
                 out.values.put(IndicatorId.QUALITY, percent(group.quality(), telemetry, inputs));
                 out.values.put(IndicatorId.OEE, percent(group.oee(), telemetry, inputs));
+            }
+        }
+
+        /**
+         * Analyses the devices not analysed yet for this period on the engine's threads, when there is more than one
+         * and the source allows it; {@link #deviceFigures} then finds them and adds them up in register order.
+         */
+        private void analyseAll(List<Equipment> present, Period period, List<Interval> planned, long from, long to) {
+            List<Equipment> todo = present.stream().filter(e -> !e.signals().isEmpty())
+                    .filter(e -> !analyses.containsKey(period + "\u0000" + e.id())).toList();
+            if (threads == 1 || todo.size() < 2 || !source.concurrentScans()) {
+                return;
+            }
+            AtomicInteger started = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()), r -> {
+                Thread t = new Thread(r, "metric-engine-" + started.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<DeviceAnalysis>> results = new ArrayList<>(todo.size());
+                for (Equipment e : todo) {
+                    results.add(pool.submit(() -> analyse(e, planned, from, to)));
+                }
+                for (int i = 0; i < todo.size(); i++) {
+                    analyses.put(period + "\u0000" + todo.get(i).id(), results.get(i).get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while analysing devices", e);
+            } catch (ExecutionException e) {
+                // the source's own exception (a damaged chunk, an unreachable store) as if scanned on this thread
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
             }
         }
 

@@ -15,4 +15,12 @@ public interface SampleSource {
      * timestamp order, one sample per timestamp (the last written wins).
      */
     void scan(String device, String signal, long fromMillis, long toMillis, Consumer<Sample> consumer);
+
+    /**
+     * Whether scans of different devices may run at the same time on different threads (one device is always
+     * scanned by one thread at a time). The metric engine analyses devices in parallel only then.
+     */
+    default boolean concurrentScans() {
+        return false;
+    }
 }

@@ -87,7 +87,8 @@ public final class BundleBuilder {
         List<Leaf> leaves = data.evidence().leaves().subList(0, size);
         MerkleTree tree = MerkleTree.of(leaves.stream().map(Leaf::hash).toList());
 
-        MetricEngine engine = MetricEngine.forRules(plant, EnergyCoefficients.gbt2589(), rules);
+        int threads = Runtime.getRuntime().availableProcessors();
+        MetricEngine engine = MetricEngine.forRules(plant, EnergyCoefficients.gbt2589(), rules).withThreads(threads);
         DataScope scope = engine.dataScope(workshops, baseline, current);
         List<Leaf> covered = leaves.stream().filter(leaf -> scope.covers(leaf.device(), leaf.day())).toList();
         try (Writer zip = new Writer(out)) {
@@ -117,8 +118,10 @@ public final class BundleBuilder {
                     "every leaf of the evidence log up to the checkpoint");
 
             progress.accept("computing indicators from " + covered.size() + " chunks");
+            long computing = System.nanoTime();
             ChunkSource source = new ChunkSource(covered, this::chunkBytes, progress);
             MetricReport report = engine.compute(source, baseline, current, asOf, workshops);
+            progress.accept(ChunkSource.throughput("computed", source, System.nanoTime() - computing, threads));
             crossCheck(engine.compute(data.store(), baseline, current, asOf, workshops), report);
             List<RuleResult> results = RuleEngine.apply(rules, report);
 
