@@ -2,6 +2,7 @@ package io.plantproof.bench;
 
 import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.Period;
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.PeriodValue;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.PlantFile;
@@ -130,16 +131,16 @@ final class EngineBench {
 
     /** Running time, produced, good, counts in gaps and the networked and collected device counts, from the engine. */
     private Map<String, Double> engine() {
-        Map<String, PeriodValue> f = new MetricEngine(plant).withThreads(threads).periodFigures(new ArraySource(), period, asOf,
+        Map<IndicatorId, PeriodValue> f = new MetricEngine(plant).withThreads(threads).periodFigures(new ArraySource(), period, asOf,
                 Set.of(WORKSHOP));
-        Map<String, Double> oee = f.get("oee").inputs();
+        Map<String, Double> oee = f.get(IndicatorId.OEE).inputs();
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("runningSeconds", oee.get("runningSeconds"));
         out.put("produced", oee.get("produced"));
         out.put("good", oee.get("good"));
         out.put("countsInGaps", oee.get("countsInGaps"));
-        out.put("networked", f.get("networked_count").value());
-        out.put("collected", f.get("data_collection_rate").inputs().get("keyCollected"));
+        out.put("networked", f.get(IndicatorId.NETWORKED_COUNT).value());
+        out.put("collected", f.get(IndicatorId.DATA_COLLECTION_RATE).inputs().get("keyCollected"));
         return out;
     }
 

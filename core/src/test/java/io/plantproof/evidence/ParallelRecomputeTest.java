@@ -1,5 +1,6 @@
 package io.plantproof.evidence;
 
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.MemorySource;
 import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.MetricReport;
@@ -7,6 +8,7 @@ import io.plantproof.metrics.Period;
 import io.plantproof.metrics.Plants;
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.Plant;
+import io.plantproof.plant.SignalKind;
 import io.plantproof.sample.MachineState;
 import io.plantproof.sample.Provenance;
 import io.plantproof.sample.Sample;
@@ -47,8 +49,8 @@ class ParallelRecomputeTest {
         for (int d = 0; d < 12; d++) {
             String id = String.format("M%02d", d);
             equipment.add(Plants.device(id, "W" + d % 3, d % 2 == 0, true, d % 5 != 0, 20 + d, null,
-                    Plants.signal(Signals.STATE, 60, true), Plants.signal(Signals.COUNT_TOTAL, 60, true),
-                    Plants.signal(Signals.COUNT_GOOD, 60, d % 4 != 0)));
+                    Plants.signal(SignalKind.STATE, 60, true), Plants.signal(SignalKind.COUNT_TOTAL, 60, true),
+                    Plants.signal(SignalKind.COUNT_GOOD, 60, d % 4 != 0)));
             generate(id, random);
         }
         Plant plant = Plants.plant(Plants.shifts("08:00-12:00", "13:00-22:00"), List.of("W0", "W1", "W2"), equipment);
@@ -66,7 +68,7 @@ class ParallelRecomputeTest {
 
         assertThat(readers).as("chunks read on several threads").hasSizeGreaterThan(1);
         assertThat(fourThreads).isEqualTo(oneThread);
-        assertThat(oneThread.indicator("oee").current().value()).isNotNull();
+        assertThat(oneThread.indicator(IndicatorId.OEE).current().value()).isNotNull();
         assertThat(engine.compute(memory, baseline, current, asOf, workshops)).as("the same data from a store")
                 .isEqualTo(oneThread);
     }
