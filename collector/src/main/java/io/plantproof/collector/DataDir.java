@@ -29,9 +29,15 @@ public final class DataDir implements AutoCloseable {
     private DataDir(Path root, Plant plant, Ledger.Options ledgerOptions) {
         this.root = root;
         this.ledger = Ledger.open(root.resolve("ledger"), ledgerOptions);
-        this.key = CollectorKey.loadOrCreate(root.resolve("keys"));
-        this.evidence = new EvidenceLog(root.resolve("evidence"), plant.zone(), ledger, key);
-        this.store = QuestDbStore.open(root);
+        try {
+            this.key = CollectorKey.loadOrCreate(root.resolve("keys"));
+            this.evidence = new EvidenceLog(root.resolve("evidence"), plant.zone(), ledger, key);
+            // on a full disk QuestDB cannot start; its message says so ("disk full: …"), and the ledger is closed again
+            this.store = QuestDbStore.open(root);
+        } catch (RuntimeException e) {
+            ledger.close();
+            throw e;
+        }
         this.writer = new StoreWriter(ledger, store, root.resolve("store.offset")).start();
         new DataDirMeters(this).bindTo(meters);
     }

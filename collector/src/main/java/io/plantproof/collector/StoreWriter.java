@@ -1,5 +1,7 @@
 package io.plantproof.collector;
 
+import io.plantproof.files.Disk;
+import io.plantproof.files.DiskErrors;
 import io.plantproof.files.DurableFiles;
 import io.plantproof.ledger.Ledger;
 import io.plantproof.ledger.LedgerCursor;
@@ -17,40 +19,79 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Drains the ledger into the store in order. While the store is down the ledger keeps growing
- * on disk and this writer retries with back-off; its offset file says where to resume after a
- * restart, and idempotent writes make the overlap after a crash harmless.
+ * Drains the ledger into the store in order, in large transactions: a commit when {@link Settings#maxSamples} samples
+ * are pending or {@link Settings#maxDelay} after the first of them, and the offset file (where to resume after a
+ * restart; idempotent writes make the overlap after a crash harmless) recorded durably after each. It survives every
+ * failure: while the store is down it backs off and retries (the ledger holds the data); samples the store refuses for
+ * good are quarantined with their reason ({@link StoreQuarantine}) and the writer moves on; anything else is logged,
+ * named in {@link #lastError()} and retried from the last recorded offset.
  */
 public final class StoreWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
-    private static final int RECORDS_PER_WRITE = 256;
-    private static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final long IDLE_POLL_MILLIS = 50;
+
+    /**
+     * How large a store transaction grows (samples) and how long the first pending sample may wait for it, and the
+     * longest wait between retries while the store is down (how late replay may start).
+     */
+    public record Settings(int maxSamples, Duration maxDelay, Duration maxBackoff) {
+
+        public Settings {
+            if (maxSamples <= 0 || maxDelay.isNegative() || maxBackoff.toMillis() < 1) {
+                throw new IllegalArgumentException("store writer: transaction size and back-off must be positive");
+            }
+        }
+
+        /** 100,000 samples or one second, whichever comes first; at most 10 s between retries. */
+        public static Settings defaults() {
+            return new Settings(100_000, Duration.ofSeconds(1), Duration.ofSeconds(10));
+        }
+
+        public Settings withMaxBackoff(Duration backoff) {
+            return new Settings(maxSamples, maxDelay, backoff);
+        }
+    }
 
     private final Ledger ledger;
     private final SampleStore store;
     private final Path offsetFile;
-    private final long maxBackoffMillis;
-    private final LedgerCursor cursor;
+    private final Settings settings;
+    private final StoreQuarantine quarantine;
+    private final Disk disk;
     private final Thread thread;
+    private final AtomicLong transactions = new AtomicLong();
+    private LedgerCursor cursor;
     private volatile boolean running = true;
+    private volatile boolean flushNow;
     private volatile long applied;
     private volatile String lastError;
 
     public StoreWriter(Ledger ledger, SampleStore store, Path offsetFile) {
-        this(ledger, store, offsetFile, DEFAULT_MAX_BACKOFF);
+        this(ledger, store, offsetFile, Settings.defaults());
     }
 
-    /** {@code maxBackoff} caps the wait between retries while the store is down, i.e. how late replay may start. */
-    public StoreWriter(Ledger ledger, SampleStore store, Path offsetFile, Duration maxBackoff) {
+    public StoreWriter(Ledger ledger, SampleStore store, Path offsetFile, Settings settings) {
+        this(ledger, store, offsetFile, settings, Disk.SYSTEM);
+    }
+
+    /**
+     * A writer quarantining refused samples in the ledger's {@code quarantine} folder, writing its offset and quarantine
+     * through {@code disk} (tests pass one that fills up).
+     */
+    public StoreWriter(Ledger ledger, SampleStore store, Path offsetFile, Settings settings, Disk disk) {
         this.ledger = ledger;
         this.store = store;
         this.offsetFile = offsetFile;
-        this.maxBackoffMillis = maxBackoff.toMillis();
+        this.settings = settings;
+        this.disk = disk;
+        this.quarantine = StoreQuarantine.open(ledger.dir().resolve("quarantine"), disk);
         this.applied = readOffset();
         this.cursor = ledger.cursor().seek(applied);
         ledger.drained(cursor);
@@ -68,8 +109,19 @@ public final class StoreWriter implements AutoCloseable {
         return ledger.nextSeq() - applied;
     }
 
+    /** Why the store takes no writes right now (store down, disk full, …), or null while it does. */
     public String lastError() {
         return lastError;
+    }
+
+    /** The samples set aside because the store refused them for good. */
+    public StoreQuarantine quarantine() {
+        return quarantine;
+    }
+
+    /** Store transactions committed (each followed by one durable offset write). */
+    public long transactions() {
+        return transactions.get();
     }
 
     /** Blocks until the store holds everything the ledger held when called, and it is visible to scans. */
@@ -79,6 +131,7 @@ public final class StoreWriter implements AutoCloseable {
             if (!thread.isAlive()) {
                 throw new IllegalStateException("store writer stopped with " + (target - applied) + " records pending: " + lastError);
             }
+            flushNow = true;
             sleep(20);
         }
         store.awaitVisible();
@@ -86,42 +139,119 @@ public final class StoreWriter implements AutoCloseable {
 
     private void loop() {
         long backoff = 100;
-        List<LedgerEntry> pending = List.of();
+        Pending pending = new Pending();
         while (running) {
             try {
-                if (pending.isEmpty()) {
-                    pending = cursor.next(RECORDS_PER_WRITE);
-                }
-                if (pending.isEmpty()) {
-                    sleep(50);
+                pending.fill(cursor, settings.maxSamples());
+                if (pending.isEmpty() || !pending.due(settings, flushNow)) {
+                    sleep(IDLE_POLL_MILLIS);
                     continue;
                 }
-                List<Sample> samples = new ArrayList<>();
-                pending.forEach(e -> samples.addAll(e.batch().samples()));
-                store.write(samples);
-                long next = pending.get(pending.size() - 1).seq() + 1;
-                writeOffset(next);
-                applied = next;
-                ledger.drained(cursor);
-                pending = List.of();
+                flushNow = false;
+                commit(pending);
+                pending = new Pending();
                 if (lastError != null) {
-                    LOG.info("store is back; replaying the ledger backlog of {} records", backlog());
+                    LOG.info("store writer: writing again ({} records behind); it was: {}", backlog(), lastError);
                     lastError = null;
                 }
                 backoff = 100;
-            } catch (StoreUnavailableException | StoreRejectedException e) {
-                if (lastError == null) {
-                    LOG.error("store unavailable ({}); data stays safe in the ledger ({} records behind) and will be "
-                            + "replayed in order", e.getMessage(), backlog());
-                }
-                lastError = e.getMessage();
+            } catch (StoreUnavailableException e) {
+                failed(DiskErrors.isDiskFull(e) ? DiskErrors.diskFull(offsetFile.getParent()) + " (store)" : e.getMessage(), null);
                 sleep(backoff);
-                backoff = Math.min(backoff * 2, maxBackoffMillis);
-            } catch (RuntimeException e) {
-                lastError = e.toString();
-                LOG.error("store writer stopped: {}", e.toString(), e);
-                return;
+                backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
+            } catch (RuntimeException | Error e) {
+                // never dies: whatever went wrong, the ledger still holds everything from the recorded offset on
+                failed(DiskErrors.isDiskFull(e) && !String.valueOf(e.getMessage()).contains(DiskErrors.DISK_FULL)
+                        ? DiskErrors.diskFull(offsetFile.getParent()) + ": " + e.getMessage() : describe(e), e);
+                pending = new Pending();
+                restartFromOffset();
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
             }
+        }
+    }
+
+    private void failed(String what, Throwable e) {
+        if (!what.equals(lastError)) {
+            if (e == null) {
+                LOG.error("store writer: {}; data stays safe in the ledger ({} records behind) and is written in order "
+                        + "once this is fixed; retrying", what, backlog());
+            } else {
+                LOG.error("store writer: {}; retrying from the recorded offset (the ledger holds everything)", what, e);
+            }
+        }
+        lastError = what;
+    }
+
+    /** The failure's own message when it has one that names what failed (ours do), else its type and message. */
+    private static String describe(Throwable e) {
+        return e instanceof UncheckedIOException && e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    private void restartFromOffset() {
+        cursor.close();
+        cursor = ledger.cursor().seek(applied);
+    }
+
+    /** One store transaction, quarantining what the store refuses for good, then the offset after it, durably. */
+    private void commit(Pending pending) {
+        List<Sample> samples = pending.samples();
+        try {
+            store.write(samples);
+        } catch (StoreRejectedException e) {
+            writeAround(pending, e);
+        }
+        long next = pending.endSeq();
+        writeOffset(next);
+        applied = next;
+        ledger.drained(cursor);
+        transactions.incrementAndGet();
+    }
+
+    /**
+     * Writes what the store takes and quarantines the rest: the samples the store named, or, when it did not say which,
+     * those that fail alone after halving the batch until each refused sample is found.
+     */
+    private void writeAround(Pending pending, StoreRejectedException first) {
+        List<StoreQuarantine.Entry> refused = new ArrayList<>();
+        List<int[]> all = pending.positions();
+        narrow(pending, all, first, refused);
+        try {
+            quarantine.add(refused);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep refused samples in quarantine: " + DiskErrors.describe(e, offsetFile.getParent()), e);
+        }
+    }
+
+    private void narrow(Pending pending, List<int[]> part, StoreRejectedException rejected, List<StoreQuarantine.Entry> refused) {
+        if (!rejected.refused().isEmpty()) {
+            List<int[]> rest = new ArrayList<>(part.size());
+            for (int i = 0; i < part.size(); i++) {
+                String reason = rejected.refused().get(i);
+                if (reason == null) {
+                    rest.add(part.get(i));
+                } else {
+                    refused.add(pending.entry(part.get(i), reason));
+                }
+            }
+            write(pending, rest, refused);
+        } else if (part.size() == 1) {
+            refused.add(pending.entry(part.get(0), rejected.getMessage()));
+        } else {
+            int half = part.size() / 2;
+            write(pending, part.subList(0, half), refused);
+            write(pending, part.subList(half, part.size()), refused);
+        }
+    }
+
+    private void write(Pending pending, List<int[]> part, List<StoreQuarantine.Entry> refused) {
+        if (part.isEmpty()) {
+            return;
+        }
+        try {
+            store.write(pending.samples(part));
+        } catch (StoreRejectedException e) {
+            narrow(pending, part, e, refused);
         }
     }
 
@@ -136,9 +266,10 @@ public final class StoreWriter implements AutoCloseable {
 
     private void writeOffset(long next) {
         try {
-            DurableFiles.replace(offsetFile, Long.toString(next).getBytes(StandardCharsets.US_ASCII));
+            DurableFiles.replace(disk, offsetFile, Long.toString(next).getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record store offset in " + offsetFile, e);
+            throw new UncheckedIOException("cannot record the store offset in " + offsetFile + ": "
+                    + DiskErrors.describe(e, offsetFile.getParent()), e);
         }
     }
 
@@ -159,5 +290,69 @@ public final class StoreWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         cursor.close();
+    }
+
+    /** Records read from the ledger and not yet committed to the store, with when the first arrived. */
+    private static final class Pending {
+        private final List<LedgerEntry> entries = new ArrayList<>();
+        private int samples;
+        private long firstNanos;
+
+        void fill(LedgerCursor cursor, int maxSamples) {
+            while (samples < maxSamples) {
+                List<LedgerEntry> next = cursor.next(64);
+                if (next.isEmpty()) {
+                    return;
+                }
+                if (entries.isEmpty()) {
+                    firstNanos = System.nanoTime();
+                }
+                for (LedgerEntry e : next) {
+                    entries.add(e);
+                    samples += e.batch().size();
+                }
+            }
+        }
+
+        boolean isEmpty() {
+            return entries.isEmpty();
+        }
+
+        boolean due(Settings settings, boolean flush) {
+            return flush || samples >= settings.maxSamples()
+                    || System.nanoTime() - firstNanos >= settings.maxDelay().toNanos();
+        }
+
+        long endSeq() {
+            return entries.get(entries.size() - 1).seq() + 1;
+        }
+
+        List<Sample> samples() {
+            List<Sample> out = new ArrayList<>(samples);
+            entries.forEach(e -> out.addAll(e.batch().samples()));
+            return out;
+        }
+
+        /** Every sample as {entry index, sample index}, for narrowing a refused batch down. */
+        List<int[]> positions() {
+            List<int[]> out = new ArrayList<>(samples);
+            for (int e = 0; e < entries.size(); e++) {
+                for (int s = 0; s < entries.get(e).batch().size(); s++) {
+                    out.add(new int[] {e, s});
+                }
+            }
+            return out;
+        }
+
+        List<Sample> samples(List<int[]> positions) {
+            List<Sample> out = new ArrayList<>(positions.size());
+            positions.forEach(p -> out.add(entries.get(p[0]).batch().samples().get(p[1])));
+            return out;
+        }
+
+        StoreQuarantine.Entry entry(int[] position, String reason) {
+            LedgerEntry e = entries.get(position[0]);
+            return new StoreQuarantine.Entry(e.seq(), position[1], e.batch().samples().get(position[1]), reason, Instant.now());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.plantproof.store;
 
+import io.plantproof.files.DiskErrors;
 import io.plantproof.sample.Provenance;
 import io.plantproof.sample.Sample;
 import io.questdb.ServerMain;
@@ -20,22 +21,31 @@ import io.questdb.log.LogFactory;
 import io.questdb.std.Chars;
 import io.questdb.std.Numbers;
 import io.questdb.std.Rnd;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * The default {@link SampleStore}: QuestDB running in-process ({@link ServerMain}) with one WAL table
  * {@code samples} whose DEDUP UPSERT KEYS(ts, device, signal) make replays idempotent; {@code server_ts} is null
- * where the source gave no server time.
+ * where the source gave no server time. Samples QuestDB can never store (a timestamp before 1970 or after 9999) are
+ * refused by name ({@link StoreRejectedException}); a full disk or any other failure is {@link StoreUnavailableException},
+ * and a table QuestDB suspended (a full disk while applying its WAL) is resumed at the next write.
  */
 public final class QuestDbStore implements SampleStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuestDbStore.class);
 
     /** Passed as PG wire port: do not serve PG wire at all. */
     public static final int PG_DISABLED = -1;
@@ -61,8 +71,12 @@ public final class QuestDbStore implements SampleStore {
             w.file.level=ERROR,CRITICAL
             """;
     private static final Provenance[] PROVENANCES = Provenance.values();
+    /** QuestDB's designated timestamp range in microseconds: 1970-01-01 to 9999-12-31T23:59:59.999999. */
+    private static final long MAX_MICROS = 253_402_300_799_999_999L;
+    private static final String RESUME_WAL = "ALTER TABLE " + TABLE + " RESUME WAL";
 
     private final ServerMain server;
+    private final Path root;
     private final CairoEngine engine;
     private final TableToken table;
     private final int pgPort;
@@ -74,8 +88,9 @@ public final class QuestDbStore implements SampleStore {
     private final int serverTsColumn;
     private volatile boolean closed;
 
-    private QuestDbStore(ServerMain server, int pgPort) throws SqlException {
+    private QuestDbStore(ServerMain server, Path root, int pgPort) throws SqlException {
         this.server = server;
+        this.root = root;
         this.engine = server.getEngine();
         this.pgPort = pgPort;
         try (SqlExecutionContextImpl context = newContext(new BindVariableServiceImpl(engine.getConfiguration()))) {
@@ -129,18 +144,19 @@ public final class QuestDbStore implements SampleStore {
             // DDL right after start can collide with the startup metadata hydration threads.
             server.awaitStartup();
             int boundPgPort = pgPort == PG_DISABLED ? PG_DISABLED : server.getPgWireServerPort();
-            return new QuestDbStore(server, boundPgPort);
+            return new QuestDbStore(server, root, boundPgPort);
         } catch (Throwable e) {
             if (server != null) {
                 server.close();
             }
-            throw new StoreUnavailableException("cannot open QuestDB under " + root, e);
+            throw new StoreUnavailableException("cannot open QuestDB under " + root
+                    + (DiskErrors.isDiskFull(e) ? ": " + DiskErrors.diskFull(root) + "; free space on it and start again" : ""), e);
         }
     }
 
     private static Map<String, String> serverEnv(int pgPort) {
         boolean pg = pgPort != PG_DISABLED;
-        return Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "QDB_HTTP_ENABLED", "false",
                 "QDB_HTTP_MIN_ENABLED", "false",
                 "QDB_LINE_TCP_ENABLED", "false",
@@ -148,8 +164,28 @@ public final class QuestDbStore implements SampleStore {
                 "QDB_TELEMETRY_ENABLED", "false",
                 "QDB_TELEMETRY_DISABLE_COMPLETELY", "true",
                 "QDB_PG_ENABLED", Boolean.toString(pg),
-                "QDB_PG_NET_BIND_TO", "127.0.0.1:" + Math.max(pgPort, 0));
+                "QDB_PG_NET_BIND_TO", "127.0.0.1:" + Math.max(pgPort, 0)));
+        env.putAll(SMALL_BOX_WORKERS);
+        return env;
     }
+
+    /**
+     * One thread per QuestDB worker pool instead of one per core each (two pools of two on a 2-core box), and idle workers
+     * park for 100 ms instead of 10: the collector writes one transaction a second, so more threads and earlier wake-ups
+     * only cost the CPU the connectors need (docs/ledger.md, "Store threads").
+     */
+    private static final Map<String, String> SMALL_BOX_WORKERS = Map.ofEntries(
+            Map.entry("QDB_SHARED_NETWORK_WORKER_COUNT", "1"),
+            Map.entry("QDB_SHARED_QUERY_WORKER_COUNT", "1"),
+            Map.entry("QDB_SHARED_WRITE_WORKER_COUNT", "1"),
+            Map.entry("QDB_WAL_APPLY_WORKER_COUNT", "1"),
+            Map.entry("QDB_MAT_VIEW_REFRESH_WORKER_COUNT", "1"),
+            Map.entry("QDB_VIEW_COMPILER_WORKER_COUNT", "1"),
+            Map.entry("QDB_SHARED_WORKER_SLEEP_TIMEOUT", "100"),
+            Map.entry("QDB_WAL_APPLY_WORKER_SLEEP_TIMEOUT", "100"),
+            Map.entry("QDB_MAT_VIEW_REFRESH_WORKER_SLEEP_TIMEOUT", "100"),
+            Map.entry("QDB_VIEW_COMPILER_WORKER_SLEEP_TIMEOUT", "100"),
+            Map.entry("QDB_EXPORT_WORKER_SLEEP_TIMEOUT", "100"));
 
     private static void writeLogConf(Path root) {
         try {
@@ -157,7 +193,8 @@ public final class QuestDbStore implements SampleStore {
             Files.createDirectories(conf);
             Files.writeString(conf.resolve("log.conf"), LOG_CONF);
         } catch (IOException e) {
-            throw new StoreUnavailableException("cannot prepare QuestDB directory " + root, new UncheckedIOException(e));
+            throw new StoreUnavailableException("cannot prepare QuestDB directory " + root + ": " + DiskErrors.describe(e, root),
+                    new UncheckedIOException(e));
         }
     }
 
@@ -172,17 +209,19 @@ public final class QuestDbStore implements SampleStore {
             return;
         }
         ensureOpen();
+        refuseUnstorable(samples);
+        resumeIfSuspended();
         try (WalWriter writer = engine.getWalWriter(table)) {
             try {
                 for (Sample sample : samples) {
-                    TableWriter.Row row = writer.newRow(toMicros(sample.epochMillis()));
+                    TableWriter.Row row = writer.newRow(sample.epochMillis() * 1000L);
                     row.putSym(deviceColumn, sample.device());
                     row.putSym(signalColumn, sample.signal());
                     row.putDouble(valueColumn, sample.value());
                     row.putLong(statusColumn, sample.status());
                     row.putSym(provenanceColumn, sample.provenance().name());
                     if (sample.serverTimeKnown()) {
-                        row.putTimestamp(serverTsColumn, toMicros(sample.serverMillis()));
+                        row.putTimestamp(serverTsColumn, sample.serverMillis() * 1000L);
                     }
                     row.append();
                 }
@@ -192,8 +231,59 @@ public final class QuestDbStore implements SampleStore {
                 writer.rollback();
                 throw e;
             }
+        } catch (CairoException e) {
+            if (refusesData(e)) {
+                throw new StoreRejectedException("QuestDB refused a batch of " + samples.size() + " samples: " + e.getFlyweightMessage(), e);
+            }
+            throw unavailable("QuestDB could not write a batch of " + samples.size() + " samples", e);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("QuestDB rejected a batch of " + samples.size() + " samples", e);
+            throw unavailable("QuestDB could not write a batch of " + samples.size() + " samples", e);
+        }
+    }
+
+    /** Refuses, by index and reason, the samples QuestDB could never store, before anything is written. */
+    private static void refuseUnstorable(List<Sample> samples) {
+        SortedMap<Integer, String> refused = new TreeMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            if (s.epochMillis() < 0) {
+                refused.put(i, "timestamp " + s.epochMillis() + " ms is before 1970-01-01, which QuestDB cannot store");
+            } else if (s.epochMillis() > MAX_MICROS / 1000L) {
+                refused.put(i, "timestamp " + s.epochMillis() + " ms is after 9999-12-31, which QuestDB cannot store");
+            } else if (s.serverTimeKnown() && (s.serverMillis() > Long.MAX_VALUE / 1000L || s.serverMillis() <= Long.MIN_VALUE / 1000L)) {
+                refused.put(i, "server time " + s.serverMillis() + " ms does not fit QuestDB's microsecond timestamps");
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new StoreRejectedException(refused);
+        }
+    }
+
+    /** A complaint about the data itself (QuestDB's non-critical errors), as opposed to the disk or the engine. */
+    private static boolean refusesData(CairoException e) {
+        return e.getErrno() == CairoException.NON_CRITICAL && !e.isCritical() && !e.isInterruption() && !e.isCancellation()
+                && !e.isOutOfMemory() && !DiskErrors.isDiskFull(e);
+    }
+
+    private StoreUnavailableException unavailable(String what, Throwable e) {
+        return new StoreUnavailableException(what + ": " + (DiskErrors.isDiskFull(e) ? DiskErrors.diskFull(root) : e.getMessage()), e);
+    }
+
+    /**
+     * QuestDB suspends a WAL table when applying it fails (a full disk); nothing written becomes visible until it is
+     * resumed, which is tried before each write once the cause may be gone.
+     */
+    private void resumeIfSuspended() {
+        SeqTxnTracker tracker = engine.getTableSequencerAPI().getTxnTracker(table);
+        if (!tracker.isSuspended()) {
+            return;
+        }
+        String error = tracker.getErrorMessage();
+        try (SqlExecutionContextImpl context = newContext(new BindVariableServiceImpl(engine.getConfiguration()))) {
+            engine.execute(RESUME_WAL, context);
+            LOG.warn("QuestDB table {} was suspended ({}); resumed", TABLE, error);
+        } catch (SqlException | CairoException e) {
+            throw unavailable("QuestDB suspended table " + TABLE + " (" + error + ") and cannot resume it yet", e);
         }
     }
 
@@ -246,7 +336,9 @@ public final class QuestDbStore implements SampleStore {
         SeqTxnTracker tracker = sequencer.getTxnTracker(table);
         while (tracker.getWriterTxn() < target) {
             if (tracker.isSuspended()) {
-                throw new StoreUnavailableException("QuestDB suspended table " + TABLE + ": " + tracker.getErrorMessage(), null);
+                String error = String.valueOf(tracker.getErrorMessage());
+                throw new StoreUnavailableException("QuestDB suspended table " + TABLE + ": "
+                        + (error.contains("[28]") ? DiskErrors.diskFull(root) + " (" + error + ")" : error), null);
             }
             if (System.nanoTime() > deadline) {
                 throw new StoreUnavailableException("WAL of " + TABLE + " not applied within " + timeout
@@ -281,10 +373,6 @@ public final class QuestDbStore implements SampleStore {
         if (closed) {
             throw new StoreUnavailableException("QuestDB store is closed", null);
         }
-    }
-
-    private static long toMicros(long epochMillis) {
-        return Math.multiplyExact(epochMillis, 1000L);
     }
 
     /** Saturates instead of overflowing so callers may pass Long.MIN/MAX_VALUE as open bounds; MIN_VALUE is QuestDB's NULL. */

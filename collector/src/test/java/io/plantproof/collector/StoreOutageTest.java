@@ -39,7 +39,8 @@ class StoreOutageTest {
         AtomicBoolean producing = new AtomicBoolean(true);
         try (Ledger ledger = Ledger.open(dir.resolve("ledger")); QuestDbStore questdb = QuestDbStore.open(dir)) {
             SwitchableStore store = new SwitchableStore(questdb);
-            try (StoreWriter writer = new StoreWriter(ledger, store, dir.resolve("store.offset"), Duration.ofMillis(500)).start()) {
+            try (StoreWriter writer = new StoreWriter(ledger, store, dir.resolve("store.offset"),
+                    StoreWriter.Settings.defaults().withMaxBackoff(Duration.ofMillis(500))).start()) {
                 Thread producer = new Thread(() -> {
                     // steady load: one batch of BATCH samples every BATCH_EVERY_MILLIS
                     long next = System.nanoTime();

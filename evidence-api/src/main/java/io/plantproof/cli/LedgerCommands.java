@@ -1,6 +1,7 @@
 package io.plantproof.cli;
 
 import io.plantproof.collector.DataDir;
+import io.plantproof.collector.StoreQuarantine;
 import io.plantproof.evidence.BundleJson;
 import io.plantproof.evidence.Checkpoint;
 import io.plantproof.ledger.CollectorKey;
@@ -16,13 +17,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * {@code plantproof ledger verify|checkpoint}: checks the local ledger and evidence log, or exports a signed checkpoint.
+ * {@code plantproof ledger verify|checkpoint|quarantine}: checks the local ledger and evidence log, exports a signed
+ * checkpoint, or lists what was set aside (torn tails, samples the store refused).
  */
 @Command(name = "ledger", description = "check the local log or export a signed checkpoint",
-        subcommands = {LedgerCommands.Verify.class, LedgerCommands.CheckpointCommand.class})
+        subcommands = {LedgerCommands.Verify.class, LedgerCommands.CheckpointCommand.class, LedgerCommands.Quarantine.class})
 final class LedgerCommands {
 
     private LedgerCommands() {
@@ -42,10 +47,7 @@ final class LedgerCommands {
         @Override
         public Integer call() {
             PlantConfig config = this.config.load();
-            Path data = config.dataDir();
-            if (!Files.isDirectory(data)) {
-                throw new UsageException("data folder " + data + " does not exist or is not a folder (dataDir in " + this.config.file + ")");
-            }
+            Path data = existingDataDir(this.config);
             Map<String, PublicKey> keys = CollectorKey.readPublicKeys(data.resolve("keys"));
             LedgerVerifier.Result result = LedgerVerifier.verify(LedgerReader.openReadOnly(data.resolve("ledger")),
                     data.resolve("evidence"), keys, config.plant().zone());
@@ -56,6 +58,60 @@ final class LedgerCommands {
             out().println(result.ok() ? "ledger verify: OK" : "ledger verify: " + result.problems().size() + " problem(s)");
             return result.ok() ? 0 : 1;
         }
+    }
+
+    /**
+     * Lists, reading only, what was set aside in {@code ledger/quarantine/}: torn tails a crash left (cut off at the next
+     * start) and samples the store refused for good, each with its reason; those samples are still in the ledger and
+     * the evidence log.
+     */
+    @Command(name = "quarantine", description = "list torn tails and samples the store refused, with their reasons (reads only)")
+    static final class Quarantine extends PlantCommand {
+
+        @Mixin
+        PlantFileOption config;
+
+        @Override
+        public Integer call() {
+            Path dir = existingDataDir(config).resolve("ledger").resolve("quarantine");
+            List<Path> tails = new ArrayList<>();
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    files.filter(p -> p.getFileName().toString().contains(".torn-at-")).sorted().forEach(tails::add);
+                } catch (IOException e) {
+                    throw new UsageException("cannot list " + dir + ": " + e.getMessage());
+                }
+            }
+            List<StoreQuarantine.Entry> refused = StoreQuarantine.read(dir);
+            out().println("ledger quarantine: " + dir);
+            for (Path tail : tails) {
+                out().println("TORN " + tail.getFileName() + ": " + size(tail) + " bytes a crash left after the last record "
+                        + "(never acknowledged; cut off from the segment at the next start)");
+            }
+            for (StoreQuarantine.Entry e : refused) {
+                out().println("REFUSED " + StoreQuarantine.describe(e) + " [" + e.at() + "]");
+            }
+            out().println(tails.size() + " torn tail(s), " + refused.size() + " sample(s) the store refused; refused samples "
+                    + "are still in the ledger and the evidence log (docs/ledger.md, 'Poison batch')");
+            return 0;
+        }
+
+        private static long size(Path file) {
+            try {
+                return Files.size(file);
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+    }
+
+    /** The plant's data folder; a usage error when it does not exist, as the read-only commands create nothing. */
+    private static Path existingDataDir(PlantFileOption option) {
+        Path data = option.load().dataDir();
+        if (!Files.isDirectory(data)) {
+            throw new UsageException("data folder " + data + " does not exist or is not a folder (dataDir in " + option.file + ")");
+        }
+        return data;
     }
 
     /** Seals what is due and prints (and optionally writes) a signed checkpoint of the evidence log. */

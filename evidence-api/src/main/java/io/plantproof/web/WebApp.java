@@ -63,8 +63,11 @@ public class WebApp {
     HealthIndicator ledger(WebContext context) {
         return () -> {
             var status = context.data().ledger().status();
-            return (status.refusing() || !status.intact() ? Health.down() : Health.up()).withDetail("ledger", status)
-                    .withDetail("collectorKey", context.data().key().fingerprint()).build();
+            Health.Builder health = status.healthy() ? Health.up() : Health.down().withDetail("actions", status.actions());
+            if (status.appendFailure() != null) {
+                health.withDetail("error", status.appendFailure());
+            }
+            return health.withDetail("ledger", status).withDetail("collectorKey", context.data().key().fingerprint()).build();
         };
     }
 
@@ -72,8 +75,13 @@ public class WebApp {
     HealthIndicator store(WebContext context) {
         return () -> {
             var writer = context.data().writer();
-            return (writer.lastError() == null ? Health.up() : Health.down().withDetail("error", writer.lastError()))
-                    .withDetail("backlogRecords", writer.backlog()).build();
+            var quarantine = writer.quarantine();
+            Health.Builder health = writer.lastError() == null ? Health.up() : Health.down().withDetail("error", writer.lastError());
+            if (quarantine.count() > 0) {
+                health.withDetail("quarantinedSamples", quarantine.count()).withDetail("lastQuarantined", quarantine.last())
+                        .withDetail("quarantine", "samples the store refuses for good; list them with plantproof ledger quarantine");
+            }
+            return health.withDetail("backlogRecords", writer.backlog()).build();
         };
     }
 }
