@@ -395,7 +395,9 @@ public final class BundleVerifier {
                 return indicators;
             }
             compareIndicators(statement.indicators(), recomputed, indicators);
-            compareRules(statement.rules(), RuleEngine.apply(rules, recomputed), checks);
+            List<RuleResult> reapplied = RuleEngine.apply(rules, recomputed);
+            compareRules(statement.rules(), reapplied, checks);
+            checks.addAll(DocumentFiguresCheck.check(zip, statement, recomputed, reapplied));
             return indicators;
         }
 

@@ -23,7 +23,9 @@ public enum CheckKind {
     /** The register snapshot and rule set the indicators are recomputed with. */
     REGISTER("register"),
     /** The rule results re-applied to the recomputed indicators. */
-    RULES("rules");
+    RULES("rules"),
+    /** The figures tagged in the bundled documents against the recomputation. */
+    DOCUMENTS("documents");
 
     private final String written;
 

@@ -100,7 +100,7 @@ public record EnergyCoefficients(String version, String source, List<Coefficient
         for (Coefficient c : types) {
             Double o = overrides.get(c.type());
             if (o != null) {
-                out.append("; override ").append(c.type()).append(' ')
+                out.append("；替代系数 ").append(c.type()).append(' ')
                         .append(String.format(Locale.ROOT, "%s kgce/%s", o, c.unit()));
             }
         }

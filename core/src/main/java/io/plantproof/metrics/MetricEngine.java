@@ -169,8 +169,8 @@ public final class MetricEngine {
             for (IndicatorDefinition d : Catalogue.ALL) {
                 PeriodValue b = base.values.get(d.id());
                 PeriodValue c = cur.values.get(d.id());
-                indicators.add(Indicator.of(d, b == null ? PeriodValue.missing("no data in " + baseline) : b,
-                        c == null ? PeriodValue.missing("no data in " + current) : c));
+                indicators.add(Indicator.of(d, b == null ? PeriodValue.missing("期间 " + baseline + " 无数据") : b,
+                        c == null ? PeriodValue.missing("期间 " + current + " 无数据") : c));
             }
             String name = wholePlant(workshops) ? "plant" : "workshops " + String.join(",", workshops);
             return new MetricReport(name, baseline, current, asOf, indicators, cur.details);
@@ -333,7 +333,7 @@ public final class MetricEngine {
                 Map<String, Double> inputs = Map.of("cost", cost.sum, "outputValue", outputValue.sum);
                 out.values.put(IndicatorId.OPERATING_COST_RATIO, outputValue.sum > 0
                         ? new PeriodValue(cost.sum / outputValue.sum * 100.0, p, inputs, null)
-                        : new PeriodValue(null, p, inputs, "no output value to relate the cost to"));
+                        : new PeriodValue(null, p, inputs, "无产值数据，无法计算成本占产值比例"));
             }
             onTimeRate(out, IndicatorId.ORDER_ON_TIME_RATE, total(devices, Signals.REPORT_ORDER_ON_TIME, from, to));
             onTimeRate(out, IndicatorId.SUPPLIER_ON_TIME_RATE, total(devices, Signals.REPORT_SUPPLIER_ON_TIME, from, to));
@@ -405,7 +405,7 @@ public final class MetricEngine {
             LocalDate first = Instant.ofEpochMilli(windowFrom).atZone(plant.zone()).toLocalDate();
             LocalDate last = Instant.ofEpochMilli(to - 1).atZone(plant.zone()).toLocalDate();
             out.values.put(IndicatorId.INVESTMENT_TOTAL, new PeriodValue(sum, p, inputs,
-                    "表1 lines accepted " + first + ".." + last + " (" + windowYears + "-year project window)"));
+                    "计入 " + first + ".." + last + " 的表1行（" + windowYears + "年项目期）"));
         }
 
         /**
@@ -433,26 +433,26 @@ public final class MetricEngine {
                     }
                     p = Provenance.weakest(p, r.indicator(c.indicator()).current().provenance());
                     if (c.outcome() == RuleResult.Outcome.FAIL) {
-                        failed.add(c.id() + " " + c.indicator() + " " + number(c.measured()) + " below " + number(c.threshold()));
+                        failed.add(c.id() + " " + c.indicator() + " " + number(c.measured()) + " 未达 " + number(c.threshold()));
                     } else if (c.outcome() == RuleResult.Outcome.UNKNOWN) {
                         unknown.add(c.id() + " " + c.indicator() + ": " + c.note());
                     }
                 }
                 if (!failed.isEmpty()) {
                     fail++;
-                    outcomes.add(w + " fails (" + String.join(", ", failed) + ")");
+                    outcomes.add(w + " 未达到（" + String.join("，", failed) + "）");
                 } else if (!unknown.isEmpty()) {
                     undetermined++;
-                    outcomes.add(w + " undetermined (" + String.join(", ", unknown) + ")");
+                    outcomes.add(w + " 无法判定（" + String.join("，", unknown) + "）");
                 } else {
                     pass++;
-                    outcomes.add(w + " passes");
+                    outcomes.add(w + " 达到");
                 }
             }
             Map<String, Double> inputs = Map.of("workshops", (double) workshops.size(), "passing", (double) pass,
                     "failing", (double) fail, "undetermined", (double) undetermined);
-            String note = workshopRules.id() + " v" + workshopRules.version() + " conditions with data; "
-                    + "undetermined workshops count as not passing. " + String.join("; ", outcomes);
+            String note = "按 " + workshopRules.id() + " v" + workshopRules.version() + " 中有数据的基本条件判定，"
+                    + "无法判定的车间不计为达到。" + String.join("；", outcomes);
             return new PeriodValue(pass * 100.0 / workshops.size(), p, inputs, note);
         }
 
@@ -523,13 +523,17 @@ public final class MetricEngine {
         return new PeriodValue(v, p, inputs, null);
     }
 
+    /** The Chinese name of a ratio's denominator, for the note of a ratio without equipment to divide by. */
+    private static final Map<String, String> EQUIPMENT_KIND = Map.of("automated", "自动化、智能化", "keyProcess", "关键工序",
+            "equipment", "");
+
     private static PeriodValue ratio(long numerator, long denominator, Provenance p, String num, String den) {
         Map<String, Double> inputs = Map.of(num, (double) numerator, den, (double) denominator);
-        return denominator == 0 ? new PeriodValue(null, p, inputs, "no " + den + " equipment")
+        return denominator == 0 ? new PeriodValue(null, p, inputs, "无" + EQUIPMENT_KIND.getOrDefault(den, "") + "设备")
                 : new PeriodValue(numerator * 100.0 / denominator, p, inputs, null);
     }
 
     private static PeriodValue percent(Double fraction, Provenance p, Map<String, Double> inputs) {
-        return new PeriodValue(fraction == null ? null : fraction * 100.0, p, inputs, fraction == null ? "no production time" : null);
+        return new PeriodValue(fraction == null ? null : fraction * 100.0, p, inputs, fraction == null ? "无计划生产时间" : null);
     }
 }

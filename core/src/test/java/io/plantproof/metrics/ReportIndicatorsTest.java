@@ -66,7 +66,7 @@ class ReportIndicatorsTest {
         EnergyCoefficients measuredGas = table.with(EnergyCoefficients.Basis.EQUIVALENT, Map.of("natural_gas", 1.10));
         PeriodValue gas = new MetricEngine(plant, measuredGas).compute(src, p, p, AS_OF).indicator(IndicatorId.ENERGY_TCE).current();
         assertThat(gas.value()).isCloseTo(3.5838, within(1e-12));
-        assertThat(gas.note()).isEqualTo("GB/T 2589-2020 当量值; override natural_gas 1.1 kgce/m3");
+        assertThat(gas.note()).isEqualTo("GB/T 2589-2020 当量值；替代系数 natural_gas 1.1 kgce/m3");
 
         EnergyCoefficients equal = table.with(EnergyCoefficients.Basis.EQUAL, Map.of("electricity", 0.300, "steam", 0.0950));
         PeriodValue eq = new MetricEngine(plant, equal).compute(src, p, p, AS_OF).indicator(IndicatorId.ENERGY_TCE).current();
@@ -201,8 +201,8 @@ class ReportIndicatorsTest {
         assertThat(share.value()).isCloseTo(100.0 / 3, within(1e-12));
         assertThat(share.inputs()).containsEntry("workshops", 3.0).containsEntry("passing", 1.0)
                 .containsEntry("failing", 1.0).containsEntry("undetermined", 1.0);
-        assertThat(share.note()).contains("W1 passes").contains("W2 fails (basic-3 investment_total 150.00 below 200.00, "
-                + "basic-4 cnc_rate 0.00 below 80.00)").contains("W3 undetermined (basic-3 investment_total");
+        assertThat(share.note()).contains("W1 达到").contains("W2 未达到（basic-3 investment_total 150.00 未达 200.00，"
+                + "basic-4 cnc_rate 0.00 未达 80.00）").contains("W3 无法判定（basic-3 investment_total");
         PeriodValue before = r.indicator(IndicatorId.DIGITAL_WORKSHOP_SHARE).baseline();
         assertThat(before.value()).isEqualTo(0.0);
         assertThat(before.inputs()).containsEntry("undetermined", 2.0).containsEntry("failing", 1.0);

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every threshold of both Shaoxing 2025 rule sets, transcribed here from the notice (not read from
  * the rule files), probed just below, at and just above its limit: "以上"/"达到" include the limit,
- * "大于" excludes it. The rule files must contain exactly these limits.
+ * "大于" and "低于" exclude it. The rule files must contain exactly these limits.
  */
 class RuleThresholdsTest {
 
@@ -49,16 +49,24 @@ class RuleThresholdsTest {
             new Limit(SF, "6.1", IndicatorId.LABOR_PRODUCTIVITY, Measure.CHANGE_PERCENT, true, List.of(5.0, 10.0, 15.0, 20.0, 25.0), "劳动生产率水平提升 在5%以上 … 在25%以上"),
             new Limit(SF, "6.2", IndicatorId.OPERATING_COST_RATIO, Measure.REDUCTION_PERCENT, true, List.of(3.0, 5.0, 10.0, 15.0), "运营成本下降率 在3%以上 … 在15%以上"),
             new Limit(SF, "6.3", IndicatorId.DEFECT_RATE, Measure.REDUCTION_PERCENT, true, List.of(5.0, 8.0, 10.0), "产品不良品率下降 在5%以上 … 在10%以上"),
-            new Limit(DW, "2.3", IndicatorId.CNC_RATE, Measure.CURRENT, false, List.of(80.0, 90.0), "关键工序装备数控化率大于80% / 大于90%"),
-            new Limit(DW, "2.3-100", IndicatorId.CNC_RATE, Measure.CURRENT, true, List.of(100.0), "关键工序装备数控化率达到100%"),
             new Limit(DW, "8.1-efficiency", IndicatorId.LABOR_PRODUCTIVITY, Measure.CHANGE_PERCENT, true, List.of(10.0, 15.0, 20.0), "生产效率提高10％以上 … 20％以上"),
             new Limit(DW, "8.1-defect", IndicatorId.DEFECT_RATE, Measure.REDUCTION_PERCENT, true, List.of(5.0, 8.0, 10.0), "产品不良品率降低5％以上 … 10％以上"),
             new Limit(DW, "8.1-energy", IndicatorId.ENERGY_INTENSITY, Measure.REDUCTION_PERCENT, true, List.of(5.0, 8.0, 10.0), "能源利用率提高5％以上 … 10％以上"));
 
-    /** PlantProof's own data thresholds for suggesting a checklist tick (not limits of the notice). */
-    private static final List<Limit> SUGGESTIONS = List.of(
-            new Limit(DW, "2.2", IndicatorId.DATA_COLLECTION_RATE, Measure.CURRENT, true, List.of(50.0), "一半装备建立SCADA"),
-            new Limit(DW, "3.4", IndicatorId.NETWORKING_RATE, Measure.CURRENT, true, List.of(80.0), "设备运行状态在线监控"));
+    /** PlantProof's own data thresholds for suggesting a box of a 评价细则 item (not limits of the notice), by box. */
+    private record Suggested(String ruleSet, String item, int box, IndicatorId indicator, double limit) {
+    }
+
+    private static final List<Suggested> SUGGESTIONS = List.of(
+            new Suggested(DW, "2.1", 1, IndicatorId.AUTOMATED_COUNT, 1),
+            new Suggested(DW, "2.1", 2, IndicatorId.AUTOMATION_RATIO, 50),
+            new Suggested(DW, "2.2", 1, IndicatorId.NETWORKED_COUNT, 1),
+            new Suggested(DW, "2.2", 2, IndicatorId.DATA_COLLECTION_RATE, 50),
+            new Suggested(DW, "3.4", 1, IndicatorId.NETWORKING_RATE, 80),
+            new Suggested(SF, "3.5", 1, IndicatorId.NETWORKING_RATE, 80));
+
+    /** 附件5 item 2.3: 低于80% / 大于80% / 大于90% / 达到100%, as written. */
+    private static final String CNC_TIER = "2.3 cnc_rate current [< 80.0, > 80.0, > 90.0, = 100.0]";
 
     private static final double STEP = 0.01;
 
@@ -89,13 +97,80 @@ class RuleThresholdsTest {
     }
 
     @Test
-    void checklistTicksAreSuggestedOnlyFromTheirDataThreshold() {
-        for (Limit l : SUGGESTIONS) {
-            RuleSet rules = RuleSet.builtIn(l.ruleSet());
-            double limit = l.levels().get(0);
-            assertThat(result(rules, l, limit - STEP).outcome()).as(l.wording()).isEqualTo(Outcome.DECLARED);
-            assertThat(result(rules, l, limit).outcome()).as(l.wording()).isEqualTo(Outcome.SUGGESTED);
+    void checklistBoxesAreSuggestedOnlyFromTheirDataThreshold() {
+        for (Suggested s : SUGGESTIONS) {
+            RuleSet rules = RuleSet.builtIn(s.ruleSet());
+            Limit l = new Limit(s.ruleSet(), s.item(), s.indicator(), Measure.CURRENT, true, List.of(s.limit()), s.item());
+            RuleResult below = result(rules, l, s.limit() - STEP);
+            RuleResult at = result(rules, l, s.limit());
+            assertThat(java.util.Objects.equals(below.box(), s.box())).as(s.toString()).isFalse();
+            assertThat(at.outcome()).as(s.toString()).isEqualTo(Outcome.SUGGESTED);
+            assertThat(at.box()).as(s.toString()).isEqualTo(s.box());
+            assertThat(at.tier()).isEqualTo(rules.item(s.item()).options().get(s.box() - 1));
         }
+    }
+
+    @Test
+    void cncRateTierWordsItsBoxesAndAValueOnTheUncoveredBoundaryHasBothReadings() {
+        RuleSet rules = RuleSet.builtIn(DW);
+        Limit l = new Limit(DW, "2.3", IndicatorId.CNC_RATE, Measure.CURRENT, false, List.of(80.0), "设备数控化率");
+        assertThat(result(rules, l, 79.99).tier()).isEqualTo("关键工序装备数控化率低于80%");
+        assertThat(result(rules, l, 79.99).op()).isEqualTo(Operator.LESS);
+        assertThat(result(rules, l, 80.01).tier()).isEqualTo("关键工序装备数控化率大于80%");
+        assertThat(result(rules, l, 80.01).op()).isEqualTo(Operator.GREATER);
+        assertThat(result(rules, l, 90.0).tier()).isEqualTo("关键工序装备数控化率大于80%");
+        assertThat(result(rules, l, 90.01).tier()).isEqualTo("关键工序装备数控化率大于90%");
+        assertThat(result(rules, l, 99.99).tier()).isEqualTo("关键工序装备数控化率大于90%");
+        assertThat(result(rules, l, 100.0).tier()).isEqualTo("关键工序装备数控化率达到100%");
+        assertThat(result(rules, l, 100.0).op()).isEqualTo(Operator.EQUAL);
+        assertThat(result(rules, l, 100.0).box()).isEqualTo(4);
+
+        RuleResult boundary = result(rules, l, 80.0);
+        assertThat(boundary.outcome()).isEqualTo(Outcome.BOUNDARY);
+        assertThat(boundary.tier()).isNull();
+        assertThat(boundary.readings()).containsExactly("关键工序装备数控化率大于80%", "关键工序装备数控化率低于80%");
+        assertThat(boundary.note()).contains("恰在边界 80").contains("若“大于”含本数，为“关键工序装备数控化率大于80%”")
+                .contains("若“低于”含本数，为“关键工序装备数控化率低于80%”").doesNotContain("低于最低档");
+    }
+
+    /** A version-2 rule file (as older bundles carry) keeps its old reading: below the lowest box is a FAIL. */
+    @Test
+    void aVersionTwoRuleFileJudgesTheBoundaryAsBefore() {
+        String v2 = """
+                {"id":"old","version":2,"title":"t","source":"s","applicationType":"digital-workshop","investmentWindowYears":2,"conditions":[],
+                 "tiers":[{"id":"2.3","title":"设备数控化率","indicator":"cnc_rate","measure":"current","op":">",
+                   "levels":[{"label":"关键工序装备数控化率大于80%","min":80},{"label":"关键工序装备数控化率大于90%","min":90}]}],
+                 "checklist":[]}
+                """;
+        RuleSet rules = RuleSet.parse(v2.getBytes(java.nio.charset.StandardCharsets.UTF_8), "v2");
+        Limit l = new Limit("old", "2.3", IndicatorId.CNC_RATE, Measure.CURRENT, false, List.of(80.0), "v2");
+        assertThat(result(rules, l, 80.0).outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(result(rules, l, 85.0).tier()).isEqualTo("关键工序装备数控化率大于80%");
+    }
+
+    @Test
+    void everyItemOfBothEvaluationRulesIsInItsRuleFileWithItsBoxes() {
+        // 附件4: 1.1–1.4, 2.1–2.3, 3.1–3.5, 4.1–4.3, 5.1–5.3, 6.1–6.3, 7.1–7.6
+        assertThat(RuleSet.builtIn(SF).checklist()).extracting(RuleSet.ChecklistItem::id).containsExactly(
+                "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4", "3.5", "4.1", "4.2", "4.3",
+                "5.1", "5.2", "5.3", "6.1", "6.2", "6.3", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6");
+        // 附件5: 1.1–1.3, 2.1–2.3, 3.1–3.4, 4.1–4.2, 5.1, 6.1–6.2, 7.1–7.3, 8.1 (three lines of boxes), 9.1
+        assertThat(RuleSet.builtIn(DW).checklist()).extracting(RuleSet.ChecklistItem::id).containsExactly(
+                "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "5.1", "6.1", "6.2",
+                "7.1", "7.2", "7.3", "8.1-efficiency", "8.1-defect", "8.1-energy", "9.1");
+        for (String id : List.of(SF, DW)) {
+            RuleSet rules = RuleSet.builtIn(id);
+            for (RuleSet.ChecklistItem item : rules.checklist()) {
+                assertThat(item.options()).as(id + " " + item.id()).hasSizeBetween(2, 5);
+                assertThat(rules.groups()).as(id + " " + item.id()).anyMatch(g -> g.id().equals(item.group()));
+                if (item.tier() != null) {
+                    // a quantitative item's boxes are its tier's levels, word for word
+                    assertThat(rules.tier(item.tier()).levels()).extracting(RuleSet.Level::label).containsExactlyElementsOf(item.options());
+                }
+            }
+        }
+        assertThat(RuleSet.builtIn(DW).item("2.3").options()).containsExactly("关键工序装备数控化率低于80%",
+                "关键工序装备数控化率大于80%", "关键工序装备数控化率大于90%", "关键工序装备数控化率达到100%");
     }
 
     /** A new rule in a file without a transcribed limit here, or a changed limit, fails this test. */
@@ -105,16 +180,22 @@ class RuleThresholdsTest {
             RuleSet rules = RuleSet.builtIn(id);
             List<String> inFile = new ArrayList<>();
             rules.conditions().stream().filter(c -> c.indicator() != null)
-                    .forEach(c -> inFile.add(c.id() + " " + c.indicator() + " " + c.measure() + " " + c.op() + " " + List.of(c.value())));
-            rules.tiers().forEach(t -> inFile.add(t.id() + " " + t.indicator() + " " + t.measure() + " " + t.op() + " "
-                    + t.levels().stream().map(RuleSet.Level::min).toList()));
-            rules.checklist().stream().filter(c -> c.suggestWhen() != null).forEach(c -> inFile.add(c.id() + " "
-                    + c.suggestWhen().indicator() + " " + c.suggestWhen().measure() + " " + c.suggestWhen().op() + " "
-                    + List.of(c.suggestWhen().value())));
+                    .forEach(c -> inFile.add(c.id() + " " + c.indicator() + " " + c.measure() + " " + c.op().ascii() + " " + List.of(c.value())));
+            rules.tiers().forEach(t -> inFile.add(t.id().equals("2.3") ? t.id() + " " + t.indicator() + " " + t.measure() + " "
+                    + t.levels().stream().map(v -> v.op(t).ascii() + " " + v.bound()).toList()
+                    : t.id() + " " + t.indicator() + " " + t.measure() + " " + t.op().ascii() + " "
+                    + t.levels().stream().map(RuleSet.Level::bound).toList()));
+            rules.checklist().forEach(c -> c.suggest().forEach(s -> inFile.add(c.id() + " box " + s.box() + " "
+                    + s.when().indicator() + " " + s.when().measure() + " " + s.when().op().ascii() + " " + s.when().value())));
             List<String> transcribed = new ArrayList<>();
-            for (List<Limit> group : List.of(CONDITIONS, TIERS, SUGGESTIONS)) {
+            for (List<Limit> group : List.of(CONDITIONS, TIERS)) {
                 group.stream().filter(l -> l.ruleSet().equals(id)).forEach(l -> transcribed.add(l.id() + " " + l.indicator()
                         + " " + l.measure() + " " + (l.inclusive() ? ">=" : ">") + " " + l.levels()));
+            }
+            SUGGESTIONS.stream().filter(s -> s.ruleSet().equals(id)).forEach(s -> transcribed.add(s.item() + " box " + s.box()
+                    + " " + s.indicator() + " current >= " + s.limit()));
+            if (id.equals(DW)) {
+                transcribed.add(CNC_TIER);
             }
             assertThat(inFile).as(id).containsExactlyInAnyOrderElementsOf(transcribed);
         }
@@ -144,6 +225,7 @@ class RuleThresholdsTest {
         RuleResult tier = RuleEngine.apply(RuleSet.builtIn(DW), report).stream()
                 .filter(r -> r.id().equals("8.1-efficiency")).findFirst().orElseThrow();
         assertThat(tier.threshold()).isEqualTo(10.0);
+        assertThat(tier.onRelativeChange()).isTrue();
     }
 
     private static Outcome outcome(RuleSet rules, Limit l, Double value) {

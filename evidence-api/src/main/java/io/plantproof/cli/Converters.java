@@ -1,6 +1,6 @@
 package io.plantproof.cli;
 
-import io.plantproof.documents.ApplicationType;
+import io.plantproof.rules.ApplicationType;
 import io.plantproof.metrics.Period;
 
 import picocli.CommandLine.TypeConversionException;

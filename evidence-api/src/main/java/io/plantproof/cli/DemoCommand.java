@@ -13,7 +13,9 @@ import io.plantproof.metrics.Period;
 import io.plantproof.plant.MqttConnection.PayloadFormat;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.PlantFile;
+import io.plantproof.profile.ProfileFile;
 import io.plantproof.sim.DemoPlant;
+import io.plantproof.sim.DemoProfile;
 import io.plantproof.sim.ExportWriter;
 import io.plantproof.sim.SimulatedPlant;
 import io.plantproof.sim.mqtt.SimGateway;
@@ -127,8 +129,10 @@ final class DemoCommand extends PlantCommand {
 
     private int buildAndVerify(Plant plant, DataDir data, Period baseline, Period current, Path dir) {
         Path bundle = dir.resolve("bundle.zip");
+        ProfileFile profile = DemoProfile.writeTo(dir);
+        err().println("application profile " + profile.name() + " (deploy/profile.example.yml with its attachments)");
         BundleBuilder.Built built = new BundleBuilder(data, plant, err()::println)
-                .build("digital-workshop", baseline, current, PeriodOptions.workshops(plant, null), bundle);
+                .build("digital-workshop", baseline, current, PeriodOptions.workshops(plant, null), bundle, profile);
         try {
             Files.writeString(dir.resolve("summary.txt"), built.summary());
         } catch (IOException e) {

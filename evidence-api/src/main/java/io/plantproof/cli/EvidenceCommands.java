@@ -8,6 +8,8 @@ import io.plantproof.evidence.BundleVerifier;
 import io.plantproof.evidence.Checkpoint;
 import io.plantproof.evidence.ReviewerTrust;
 import io.plantproof.evidence.VerificationReport;
+import io.plantproof.profile.ProfileCheck;
+import io.plantproof.profile.ProfileFile;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,12 +47,26 @@ final class EvidenceCommands {
         @Option(names = "--out", paramLabel = "bundle.zip", required = true, description = "the bundle to write")
         Path out;
 
+        @Option(names = "--profile", paramLabel = "profile.yml",
+                description = "the application profile (docs/profile.md); it and its attachments go into the bundle (DECLARED)")
+        Path profile;
+
         @Override
         public Integer call() {
             PlantConfig config = this.config.load();
+            ProfileFile profileFile = profile == null ? null : ProfileFile.load(profile);
+            if (profileFile == null) {
+                err().println("no --profile: the 申报书 leaves every field the data cannot give to the applicant, marked as such");
+            } else {
+                List<ProfileCheck.Missing> missing = ProfileCheck.missing(profileFile, periods.type);
+                if (!missing.isEmpty()) {
+                    err().print(DocumentsCommands.describe(profileFile, periods.type, missing));
+                    err().println("the bundle is built; its 申报书 marks these fields as not yet filled");
+                }
+            }
             try (DataDir data = DataDir.open(config.dataDir(), config.plant())) {
                 BundleBuilder.Built built = new BundleBuilder(data, config.plant(), err()::println)
-                        .build(periods.type.id(), periods.baseline, periods.current, periods.workshops(config.plant()), out);
+                        .build(periods.type.id(), periods.baseline, periods.current, periods.workshops(config.plant()), out, profileFile);
                 out().print(built.summary());
                 out().println("\nbundle: " + built.bundle() + "\ncollector key: " + data.key().fingerprint());
             }

@@ -1,6 +1,7 @@
 package io.plantproof.cli;
 
 import io.plantproof.plant.PlantConfigException;
+import io.plantproof.profile.ProfileException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ import java.util.List;
         sortOptions = false, sortSynopsis = false, versionProvider = PlantProof.Version.class,
         description = "Collects a plant's evidence, computes the application's indicators and proves them.",
         subcommands = {HelpCommand.class, DemoCommand.class, CollectCommand.class, ServeCommand.class, ImportCommand.class,
-                MetricsCommand.class, EvidenceCommands.class, OpcUaCommands.class, LedgerCommands.class},
+                MetricsCommand.class, EvidenceCommands.class, DocumentsCommands.class, OpcUaCommands.class, LedgerCommands.class},
         footer = {"", PlantProof.FOOTER_TYPES, PlantProof.FOOTER_EXIT_CODES,
                 "'plantproof COMMAND --help' shows a command's options."})
 public final class PlantProof {
@@ -69,7 +70,7 @@ public final class PlantProof {
         CommandLine cl = new CommandLine(PlantProof.class);
         cl.registerConverter(io.plantproof.metrics.Period.class, Converters::period);
         cl.registerConverter(Duration.class, Converters::duration);
-        cl.registerConverter(io.plantproof.documents.ApplicationType.class, Converters::applicationType);
+        cl.registerConverter(io.plantproof.rules.ApplicationType.class, Converters::applicationType);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
@@ -97,7 +98,8 @@ public final class PlantProof {
      */
     private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        if (e instanceof UsageException || e instanceof PlantConfigException || e instanceof IllegalArgumentException) {
+        if (e instanceof UsageException || e instanceof PlantConfigException || e instanceof ProfileException
+                || e instanceof IllegalArgumentException) {
             err.println("plantproof: " + e.getMessage());
             if (e instanceof UsageException) {
                 err.println("see: " + cmd.getCommandSpec().qualifiedName() + " --help");

@@ -40,6 +40,24 @@ public final class DailySeries {
         return out;
     }
 
+    /**
+     * The scope's OEE and energy intensity on each day of both periods (days after {@code asOf} have neither), for
+     * the before/after charts: every workshop in scope computed together, so the days add up to the report's figures.
+     */
+    public static List<TrendPoint> trend(MetricEngine engine, SampleSource source, Collection<String> workshops,
+                                         Period baseline, Period current, Instant asOf) {
+        List<TrendPoint> out = new ArrayList<>();
+        Set<String> scope = new java.util.LinkedHashSet<>(workshops);
+        for (Period period : List.of(baseline, current)) {
+            int n = 0;
+            for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1), n++) {
+                Map<IndicatorId, PeriodValue> figures = engine.periodFigures(source, new Period(day, day), asOf, scope);
+                out.add(new TrendPoint(period == baseline, n, day, value(figures.get(IndicatorId.OEE)), value(figures.get(IndicatorId.ENERGY_INTENSITY))));
+            }
+        }
+        return out;
+    }
+
     private static Double value(PeriodValue v) {
         return v == null ? null : v.value();
     }

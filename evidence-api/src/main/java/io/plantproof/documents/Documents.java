@@ -1,5 +1,12 @@
 package io.plantproof.documents;
 
+import io.plantproof.forms.DocumentFigures;
+import io.plantproof.forms.Figure;
+import io.plantproof.forms.FigureSection;
+import io.plantproof.forms.FormFigures;
+import io.plantproof.forms.FormInput;
+import io.plantproof.rules.ApplicationType;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,24 +23,32 @@ public final class Documents {
     public static final String TABLE1_XLSX = "表1-软硬件清单.xlsx";
     public static final String FIGURES_XLSX = "申请表-数据.xlsx";
     public static final String SUMMARY_XLSX = "附件1-汇总表.xlsx";
+    public static final String SCORING_XLSX = "评价细则自评表.xlsx";
+    /** The printable table; not 评价细则自评表.docx, whose PDF would overwrite the spreadsheet's in render-documents.sh. */
+    public static final String SCORING_DOCX = "评价细则自评表-打印版.docx";
 
     private Documents() {
     }
 
     /**
-     * File name → bytes: 申报书-{type}.docx, 表1-软硬件清单.xlsx, 申请表-数据.xlsx, report.html, and for a smart
-     * factory 附件1-汇总表.xlsx (the notice's 附件1 is the smart-factory summary; digital workshops have none).
+     * File name → bytes: 申报书-{type}.docx, 评价细则自评表.xlsx/.docx, 表1-软硬件清单.xlsx, 申请表-数据.xlsx, report.html,
+     * and for a smart factory 附件1-汇总表.xlsx (the notice's 附件1 is the smart-factory summary; digital workshops have none).
      */
     public static Map<String, byte[]> render(DocumentInput in) {
-        List<FigureSection> sections = FormFigures.of(in);
+        FormInput formInput = in.formInput();
+        List<FigureSection> form = FormFigures.of(formInput);
+        Map<String, Figure> figures = DocumentFigures.of(formInput);
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(applicationFileName(in.type()), ApplicationDocument.write(in, sections));
+        files.put(applicationFileName(in.type()), ApplicationDocument.write(in, form, figures));
+        ScoringSheet scoring = new ScoringSheet(in, figures);
+        files.put(SCORING_XLSX, scoring.xlsx());
+        files.put(SCORING_DOCX, scoring.docx());
         if (in.type() == ApplicationType.SMART_FACTORY) {
-            files.put(SUMMARY_XLSX, Workbooks.summary(in, investmentFigure(sections)));
+            files.put(SUMMARY_XLSX, Workbooks.summary(in, figures, investmentFigure(form)));
         }
         files.put(TABLE1_XLSX, Workbooks.table1(in));
-        files.put(FIGURES_XLSX, Workbooks.figures(sections));
-        files.put(REPORT_HTML, HtmlReport.render(in, sections).getBytes(StandardCharsets.UTF_8));
+        files.put(FIGURES_XLSX, Workbooks.figures(form));
+        files.put(REPORT_HTML, HtmlReport.render(in, form, figures).getBytes(StandardCharsets.UTF_8));
         return files;
     }
 

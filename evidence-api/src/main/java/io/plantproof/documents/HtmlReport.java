@@ -1,5 +1,11 @@
 package io.plantproof.documents;
 
+import io.plantproof.forms.DocumentFigures;
+import io.plantproof.forms.Figure;
+import io.plantproof.forms.FigureSection;
+import io.plantproof.forms.Formats;
+import io.plantproof.forms.NumberStyle;
+import io.plantproof.forms.RuleWords;
 import io.plantproof.metrics.EquipmentDetail;
 import io.plantproof.metrics.Indicator;
 import io.plantproof.metrics.IndicatorId;
@@ -18,6 +24,7 @@ import java.util.function.Function;
 /**
  * The one-file HTML report: inline CSS and SVG only (no script, font or link), with the 申请表 values,
  * before/after bars, daily OEE and energy intensity by workshop, per-device networking and the rule results.
+ * Each figure's element carries {@code data-field} with its field id, which the bundle verifier checks.
  */
 final class HtmlReport {
 
@@ -31,21 +38,23 @@ final class HtmlReport {
 
     private final DocumentInput in;
     private final MetricReport report;
+    private final Map<String, Figure> figures;
     private final StringBuilder html = new StringBuilder();
 
-    private HtmlReport(DocumentInput in) {
+    private HtmlReport(DocumentInput in, Map<String, Figure> figures) {
         this.in = in;
         this.report = in.report();
+        this.figures = figures;
     }
 
-    static String render(DocumentInput in, List<FigureSection> sections) {
-        return new HtmlReport(in).page(sections);
+    static String render(DocumentInput in, List<FigureSection> sections, Map<String, Figure> figures) {
+        return new HtmlReport(in, figures).page(sections);
     }
 
     private String page(List<FigureSection> sections) {
         String name = in.plant().enterprise() == null ? "" : in.plant().enterprise().name();
         String heading = name + " " + in.type().chinese() + "申报数据报告";
-        html.append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").append(Html.escape(heading))
+        html.append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"/><title>").append(Html.escape(heading))
                 .append("</title><style>").append(CSS).append("</style></head><body>");
         html.append("<h1>").append(Html.escape(heading)).append("</h1>");
         note("建设前（基期）" + Formats.period(report.baseline()) + "；建设后（当前期）" + Formats.period(report.current())
@@ -63,8 +72,8 @@ final class HtmlReport {
         for (FigureSection s : sections) {
             html.append("<h3>").append(Html.escape(s.title())).append("</h3><table><tr><th>字段</th><th>填报值</th><th>数据来源</th></tr>");
             for (Figure f : s.figures()) {
-                html.append("<tr><td>").append(Html.escape(f.label())).append("</td><td class=\"num\">")
-                        .append(Html.escape(f.text())).append("</td><td>").append(Html.escape(f.origin())).append("</td></tr>");
+                html.append("<tr><td>").append(Html.escape(f.label())).append("</td>").append(cell(f))
+                        .append("<td>").append(Html.escape(f.origin())).append("</td></tr>");
             }
             html.append("</table>");
         }
@@ -83,16 +92,17 @@ final class HtmlReport {
             html.append(Svg.pairs(pairs));
             note("灰色：建设前；蓝色：建设后；红色虚线：规则阈值（基本条件中对建设后数值的要求）。");
         }
-        html.append("<table><tr><th>指标</th><th>名称</th><th>单位</th><th>建设前</th><th>建设后</th><th>变化（%）</th>"
-                + "<th>变化（百分点）</th><th>来源</th><th>公式（版本）</th></tr>");
+        html.append("<table><tr><th>指标</th><th>名称</th><th>单位</th><th>建设前</th><th>建设后</th><th>提升率（%）</th>"
+                + "<th>降低百分点</th><th>来源</th><th>公式（版本）</th></tr>");
         for (Indicator i : report.indicators()) {
             NumberStyle style = NumberStyle.forUnit(i.unit());
             html.append("<tr><td>").append(Html.escape(i.id().id())).append("</td><td>").append(Html.escape(i.title()))
                     .append("</td><td>").append(Html.escape(i.unit())).append("</td>")
-                    .append(numberCell(i.baseline().value(), style)).append(numberCell(i.current().value(), style))
-                    .append(numberCell(i.changePercent(), NumberStyle.TWO_DECIMALS))
-                    .append(numberCell(i.changePoints(), NumberStyle.TWO_DECIMALS))
-                    .append("<td>").append(i.provenance() == null ? Formats.NO_VALUE : i.provenance().name()).append("</td><td>")
+                    .append(cell(figures.get(i.id() + ".baseline"))).append(cell(figures.get(i.id() + ".current")))
+                    .append(cell(figures.get(i.id() + ".change_percent")))
+                    .append(figures.containsKey(i.id() + ".reduction_points") ? cell(figures.get(i.id() + ".reduction_points"))
+                            : numberCell(null, NumberStyle.TWO_DECIMALS))
+                    .append("<td>").append(Formats.provenance(i.provenance(), true)).append("</td><td>")
                     .append(Html.escape(i.formula() + " (v" + i.version() + ")")).append("</td></tr>");
         }
         html.append("</table>");
@@ -142,10 +152,10 @@ final class HtmlReport {
         for (EquipmentDetail d : report.equipment()) {
             Double oee = d.oee() == null ? null : d.oee().oee();
             StringBuilder signals = new StringBuilder();
-            d.signalCoverage().forEach((k, v) -> signals.append(k).append(' ').append(NumberStyle.TWO_DECIMALS.format(v * 100)).append("  "));
+            d.signalCoverage().forEach((k, v) -> signals.append(EquipmentTables.signalName(k)).append(' ').append(NumberStyle.TWO_DECIMALS.format(v * 100)).append("  "));
             html.append("<tr><td>").append(Html.escape(d.id())).append("</td><td>").append(Html.escape(d.workshop()))
                     .append("</td><td>").append(d.automated() ? "是" : "否").append("</td>")
-                    .append(numberCell(d.onlineCoverage() * 100, NumberStyle.TWO_DECIMALS)).append("<td>")
+                    .append(cell(figures.get("device." + d.id() + ".coverage"))).append("<td>")
                     .append(d.online() ? "是" : "否").append("</td><td>").append(Html.escape(signals.toString().trim()))
                     .append("</td>").append(numberCell(oee == null ? null : oee * 100, NumberStyle.TWO_DECIMALS)).append("</tr>");
         }
@@ -158,15 +168,24 @@ final class HtmlReport {
             note("未提供规则结果。");
             return;
         }
-        html.append("<table><tr><th>编号</th><th>类型</th><th>条件</th><th>指标</th><th>数值</th><th>阈值</th><th>结果</th><th>等级</th><th>说明</th></tr>");
+        html.append("<table><tr><th>编号</th><th>类型</th><th>条件（通知原文）</th><th>指标</th><th>数值</th><th>依据</th><th>结果</th><th>判定</th><th>说明</th></tr>");
         for (RuleResult r : in.ruleResults()) {
+            String kind = switch (r.kind()) {
+                case CONDITION -> "基本条件";
+                case TIER -> "评价细则分档";
+                default -> "评价细则";
+            };
+            boolean data = r.indicator() != null;
             html.append("<tr class=\"").append(r.outcome().name()).append("\"><td>").append(Html.escape(r.id()))
-                    .append("</td><td>").append(Html.escape(r.kind().written())).append("</td><td>").append(Html.escape(r.title()))
-                    .append("</td><td>").append(Html.escape(r.indicator() == null ? "" : r.indicator() + " / " + r.measure()))
-                    .append("</td>").append(numberCell(r.measured(), NumberStyle.TWO_DECIMALS))
-                    .append(numberCell(r.threshold(), NumberStyle.TWO_DECIMALS)).append("<td>").append(r.outcome().name())
-                    .append("</td><td>").append(Html.escape(r.tier())).append("</td><td>").append(Html.escape(r.note()))
-                    .append("</td></tr>");
+                    .append("</td><td>").append(kind).append("</td><td>").append(Html.escape(r.title()
+                            + (r.onRelativeChange() ? "（按相对变化判定）" : "")))
+                    .append("</td><td>").append(Html.escape(data ? r.indicator().id() : ""))
+                    .append("</td>").append(data ? cell(figures.get(DocumentFigures.ruleId(r, "measured"))) : numberCell(null, NumberStyle.TWO_DECIMALS))
+                    .append("<td>").append(Html.escape(r.op() == null || r.threshold() == null ? ""
+                            : r.op().phrase(io.plantproof.rules.Operator.limit(r.threshold())) + "（" + r.op().symbol() + "）"))
+                    .append("</td><td>").append(r.outcome().name()).append("</td>")
+                    .append(data ? cell(figures.get(DocumentFigures.ruleId(r, "result"))) : "<td>" + Html.escape(RuleWords.result(r)) + "</td>")
+                    .append("<td>").append(Html.escape(r.note())).append("</td></tr>");
         }
         html.append("</table>");
     }
@@ -180,6 +199,11 @@ final class HtmlReport {
 
     private void note(String text) {
         html.append("<p class=\"note\">").append(Html.escape(text)).append("</p>");
+    }
+
+    /** A figure's cell, tagged with its field id for the verifier. */
+    private static String cell(Figure f) {
+        return "<td class=\"num\" data-field=\"" + Html.escape(f.id()) + "\">" + Html.escape(f.text()) + "</td>";
     }
 
     private static String numberCell(Double v, NumberStyle style) {

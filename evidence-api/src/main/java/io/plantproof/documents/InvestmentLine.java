@@ -1,7 +1,9 @@
 package io.plantproof.documents;
 
+import io.plantproof.forms.Formats;
 import io.plantproof.exports.InvestmentCategory;
 
+import io.plantproof.forms.RegisterInvestment;
 import io.plantproof.plant.Equipment;
 import io.plantproof.plant.Plant;
 
@@ -32,10 +34,7 @@ public record InvestmentLine(String name, InvestmentCategory category, String su
      * automated or numerically controlled equipment of the workshops with a declared cost, one line each.
      */
     public static List<InvestmentLine> fromRegister(Plant plant, Collection<String> workshops) {
-        return plant.equipment().stream()
-                .filter(e -> workshops.contains(e.workshop()) && e.costWan() != null && (e.automated() || e.numericalControl()))
-                .map(InvestmentLine::ofEquipment)
-                .toList();
+        return RegisterInvestment.equipment(plant, workshops).stream().map(InvestmentLine::ofEquipment).toList();
     }
 
     private static InvestmentLine ofEquipment(Equipment e) {

@@ -1,5 +1,7 @@
 package io.plantproof.documents;
 
+import io.plantproof.forms.Formats;
+import io.plantproof.forms.NumberStyle;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,7 +163,7 @@ final class Svg {
     }
 
     /** A round upper bound for the axis: 1, 2 or 5 times a power of ten at or above the maximum. */
-    private static double niceTop(double max) {
+    static double niceTop(double max) {
         if (max <= 0) {
             return 1;
         }

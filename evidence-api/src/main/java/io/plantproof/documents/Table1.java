@@ -1,5 +1,6 @@
 package io.plantproof.documents;
 
+import io.plantproof.rules.ApplicationType;
 import io.plantproof.exports.InvestmentCategory;
 
 import java.util.Arrays;

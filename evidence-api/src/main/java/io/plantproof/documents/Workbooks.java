@@ -1,9 +1,15 @@
 package io.plantproof.documents;
 
+import io.plantproof.forms.Figure;
+import io.plantproof.forms.FigureSection;
+import io.plantproof.forms.Formats;
+import io.plantproof.forms.NumberStyle;
+import io.plantproof.profile.Project;
 import org.apache.poi.ss.usermodel.Row;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The XLSX files applicants paste from: 附件1 汇总表 (its eight columns), 表1 with SUM subtotals and
@@ -22,25 +28,22 @@ final class Workbooks {
     }
 
     /** 附件1: the notice's one summary row per smart-factory project; the row type label is 智能工厂. */
-    static byte[] summary(DocumentInput in, Figure investment) {
+    static byte[] summary(DocumentInput in, Map<String, Figure> figures, Figure investment) {
         Xlsx x = new Xlsx("附件1");
         x.title(SUMMARY_TITLE, SUMMARY_HEADER.size());
         x.header(SUMMARY_HEADER);
         x.boldText(x.newRow(), 1, in.type().chinese());
         Row row = x.newRow();
-        var e = in.plant().enterprise();
         x.number(row, 0, 1, NumberStyle.INTEGER);
-        x.text(row, 1, e == null ? BY_APPLICANT : e.name());
-        x.text(row, 2, e == null || e.creditCode() == null ? BY_APPLICANT : e.creditCode());
-        x.text(row, 3, BY_APPLICANT);
-        x.text(row, 4, BY_APPLICANT);
-        x.text(row, 5, e == null || e.industry() == null ? BY_APPLICANT : e.industry());
-        if (investment.value() == null) {
-            x.text(row, 6, investment.text());
-        } else {
-            x.number(row, 6, investment.value(), investment.style());
-        }
-        x.text(row, 7, BY_APPLICANT);
+        x.figure(row, 1, figures.get("plant.enterprise.name"));
+        x.figure(row, 2, figures.get("plant.enterprise.creditCode"));
+        x.figure(row, 3, figures.get("profile.smartFactory.project.name"));
+        x.figure(row, 4, figures.get("profile.smartFactory.project.summary"));
+        x.figure(row, 5, figures.get("plant.enterprise.industry"));
+        x.figure(row, 6, investment);
+        Project project = in.profile() == null ? null : in.profile().profile().project(in.type());
+        x.text(row, 7, project == null || project.end() == null ? BY_APPLICANT
+                : project.end().getYear() + "年" + project.end().getMonthValue() + "月");
         x.widths(6, 28, 22, 24, 24, 26, 26, 16);
         return x.bytes();
     }
@@ -83,7 +86,7 @@ final class Workbooks {
         return x.bytes();
     }
 
-    /** The 申请表 numeric fields: a number cell where there is a value, otherwise "—" and the reason. */
+    /** Every 申请表 field: a number cell where there is a number, else its text or "—（reason）"; each tagged. */
     static byte[] figures(List<FigureSection> sections) {
         Xlsx x = new Xlsx("申请表数据");
         x.header(List.of("栏目", "字段", "填报值", "数据来源", "说明"));
@@ -92,11 +95,7 @@ final class Workbooks {
                 Row row = x.newRow();
                 x.text(row, 0, s.title());
                 x.text(row, 1, f.label());
-                if (f.value() == null) {
-                    x.text(row, 2, Formats.NO_VALUE);
-                } else {
-                    x.number(row, 2, f.value(), f.style());
-                }
+                x.figure(row, 2, f);
                 x.text(row, 3, f.origin());
                 x.text(row, 4, f.note());
             }

@@ -1,5 +1,6 @@
 package io.plantproof.documents;
 
+import io.plantproof.forms.NumberStyle;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -8,12 +9,15 @@ import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.usermodel.SheetVisibility;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,8 @@ import java.util.Map;
 /**
  * One-sheet XLSX writer with the forms' conventions: 宋体, numbers as numeric cells with the field's
  * decimals, totals as formulas (cached values computed before saving), and text escaped against formula injection.
+ * Cells holding a figure are listed, field id → cell, in a hidden sheet the bundle verifier reads
+ * ({@link io.plantproof.forms.TaggedFigures#INDEX_SHEET}).
  */
 final class Xlsx {
 
@@ -31,6 +37,7 @@ final class Xlsx {
     private final CellStyle title;
     private final Map<NumberStyle, CellStyle> numbers = new EnumMap<>(NumberStyle.class);
     private int nextRow;
+    private final List<String[]> tags = new ArrayList<>();
 
     Xlsx(String sheetName) {
         sheet = workbook.createSheet(sheetName);
@@ -105,6 +112,28 @@ final class Xlsx {
         c.setCellStyle(numbers.get(style));
     }
 
+    /** Lists the cell as holding the figure {@code id}. */
+    void tag(String id, Row row, int col) {
+        tags.add(new String[] {id, "'" + sheet.getSheetName() + "'!" + new CellReference(row.getRowNum(), col).formatAsString()});
+    }
+
+    /** A figure: its number with the figure's decimals, or its text ("—（reason）"), tagged with its id. */
+    void figure(Row row, int col, io.plantproof.forms.Figure f) {
+        if (f.value() == null || f.style() == null) {
+            text(row, col, f.text());
+        } else {
+            number(row, col, f.value(), f.style());
+        }
+        tag(f.id(), row, col);
+    }
+
+    /** A formula whose result is text (e.g. a ☑ mark). */
+    void textFormula(Row row, int col, String formula) {
+        Cell c = row.createCell(col);
+        c.setCellFormula(formula);
+        c.setCellStyle(text);
+    }
+
     void widths(int... chars) {
         for (int i = 0; i < chars.length; i++) {
             sheet.setColumnWidth(i, chars[i] * 256);
@@ -112,6 +141,15 @@ final class Xlsx {
     }
 
     byte[] bytes() {
+        if (!tags.isEmpty()) {
+            XSSFSheet index = workbook.createSheet(io.plantproof.forms.TaggedFigures.INDEX_SHEET);
+            for (int i = 0; i < tags.size(); i++) {
+                Row r = index.createRow(i);
+                r.createCell(0).setCellValue(tags.get(i)[0]);
+                r.createCell(1).setCellValue(tags.get(i)[1]);
+            }
+            workbook.setSheetVisibility(workbook.getSheetIndex(index), SheetVisibility.VERY_HIDDEN);
+        }
         // cached results let viewers that do not recalculate (and POI readers) show the totals
         workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
         workbook.setForceFormulaRecalculation(true);

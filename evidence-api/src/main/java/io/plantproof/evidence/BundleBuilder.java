@@ -2,7 +2,7 @@ package io.plantproof.evidence;
 
 import io.plantproof.files.DurableFiles;
 import io.plantproof.collector.DataDir;
-import io.plantproof.documents.ApplicationType;
+import io.plantproof.rules.ApplicationType;
 import io.plantproof.documents.DailySeries;
 import io.plantproof.documents.DocumentInput;
 import io.plantproof.documents.Documents;
@@ -21,6 +21,8 @@ import io.plantproof.metrics.Period;
 import io.plantproof.metrics.ReportText;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.PlantFile;
+import io.plantproof.profile.ApplicationProfile;
+import io.plantproof.profile.ProfileFile;
 import io.plantproof.rules.RuleEngine;
 import io.plantproof.rules.RuleResult;
 import io.plantproof.rules.RuleSet;
@@ -76,6 +78,11 @@ public final class BundleBuilder {
     }
 
     public Built build(String type, Period baseline, Period current, Set<String> workshops, Path out) {
+        return build(type, baseline, current, workshops, out, null);
+    }
+
+    /** As {@link #build(String, Period, Period, Set, Path)}, with the application profile and its attachments (may be null). */
+    public Built build(String type, Period baseline, Period current, Set<String> workshops, Path out, ProfileFile profile) {
         RuleSet rules = RuleSet.forType(type);
         Instant asOf = Instant.now();
         progress.accept("waiting for the store writer to catch up with the ledger");
@@ -128,13 +135,17 @@ public final class BundleBuilder {
             zip.add(Statement.REGISTER, PlantFile.toJson(plant.withoutSecrets()), "register", "equipment register and plant model (DECLARED)");
             zip.add(Statement.RULES, BundleJson.MAPPER.writeValueAsBytes(rules), "rules", rules.id() + " v" + rules.version());
             addOriginals(zip);
+            if (profile != null) {
+                addProfile(zip, profile, ApplicationType.of(type));
+            }
             String summary = ReportText.render(rules.title() + " — " + plant.enterprise().name(), report, results);
             zip.add("reports/summary.txt", summary.getBytes(StandardCharsets.UTF_8), "report", "readable summary");
             zip.add("reports/indicators.json", BundleJson.MAPPER.writeValueAsBytes(report), "report", "indicators");
             progress.accept("rendering the 申报书 documents from the same indicators");
             Map<String, byte[]> documents = Documents.render(new DocumentInput(plant, ApplicationType.of(type),
                     List.copyOf(workshops), report, results, investmentLines(workshops, scope, current),
-                    backingFiles(report, covered.size()), DailySeries.of(engine, source, workshops, current, asOf)));
+                    backingFiles(report, covered.size()), DailySeries.of(engine, source, workshops, current, asOf),
+                    DailySeries.trend(engine, source, workshops, baseline, current, asOf), profile));
             for (var d : documents.entrySet()) {
                 zip.add("documents/" + d.getKey(), d.getValue(), "document", "申报书 section rendered from reports/indicators.json");
             }
@@ -223,6 +234,27 @@ public final class BundleBuilder {
                         "export", "original export file (IMPORTED), named by its SHA-256");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read imported original " + p, e);
+            }
+        }
+    }
+
+    /**
+     * The profile file as given and each attachment it names for this application type, once per file, under
+     * {@code profile/}: all DECLARED by the applicant, hashed like every other file.
+     */
+    private static void addProfile(Writer zip, ProfileFile profile, ApplicationType type) {
+        zip.add(ProfileFile.IN_BUNDLE, profile.bytes(), "profile", "application profile (DECLARED): enterprise, project, 表2–表4, 评价细则 answers");
+        Map<String, List<String>> backs = new java.util.LinkedHashMap<>();
+        for (ApplicationProfile.AttachmentRef a : profile.profile().attachments(type)) {
+            backs.computeIfAbsent(a.path(), k -> new ArrayList<>()).add(a.backs());
+        }
+        for (var e : backs.entrySet()) {
+            try {
+                zip.add(ProfileFile.ATTACHMENTS_IN_BUNDLE + e.getKey(), Files.readAllBytes(profile.attachment(e.getKey())), "attachment",
+                        "DECLARED attachment: " + String.join("; ", e.getValue().stream().distinct().toList()));
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot read attachment " + profile.attachment(e.getKey()) + " named in "
+                        + profile.name() + ": " + ex.getMessage(), ex);
             }
         }
     }

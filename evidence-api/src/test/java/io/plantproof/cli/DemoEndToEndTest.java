@@ -4,6 +4,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.plantproof.documents.DocumentChecks;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,6 +97,39 @@ class DemoEndToEndTest {
             Run verify = plantproof("evidence", "verify", tampered.toString(), "--json");
             assertThat(verify.code()).as("changing " + entry).isEqualTo(1);
             assertThat(verify.out()).as("changing " + entry).contains(entry);
+        }
+    }
+
+    /**
+     * Both application types from the demo's data and its example profile: the digital workshop the demo built,
+     * and a smart factory built here from the same data folder; each 申报书 complete, in five parts, one section per
+     * 评价细则 item, with charts, no English, and every figure matching the verifier's recomputation.
+     */
+    @Test
+    void bothApplicationsFromTheDemoAndTheExampleProfileAreCompleteAndVerify() throws IOException {
+        var statement = SmallBundle.statement(entries(bundle));
+        Path factory = dir.resolve("d/smart-factory.zip");
+        Run build = plantproof("evidence", "build", "--config", dir.resolve("d/plant.yml").toString(), "--type", "smart-factory",
+                "--baseline", statement.get("baseline").asString(), "--current", statement.get("current").asString(),
+                "--profile", dir.resolve("d/profile.yml").toString(), "--out", factory.toString());
+        assertThat(build.code()).as(build.out() + build.err()).isZero();
+        for (var type : io.plantproof.rules.ApplicationType.values()) {
+            Path zip = type == io.plantproof.rules.ApplicationType.SMART_FACTORY ? factory : bundle;
+            Map<String, byte[]> files = entries(zip);
+            assertThat(files).containsKey("profile/profile.yml").containsKey("profile/files/profile-attachments/MES系统截图-示例.png");
+            try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(
+                    files.get("documents/申报书-" + type.chinese() + ".docx")))) {
+                DocumentChecks.everyFormFieldHasAValueOrAReason(doc, type);
+                DocumentChecks.partsInOrder(doc, type);
+                DocumentChecks.oneSectionPerItem(doc, type);
+                assertThat(DocumentChecks.charts(doc)).as(type.id()).isEqualTo(3);
+                assertThat(DocumentChecks.englishWords(String.join("\n", DocumentChecks.blocks(doc)))).as(type.id()).isEmpty();
+            }
+            java.util.regex.Matcher key = java.util.regex.Pattern.compile("--key (SHA256:\\S+)").matcher(demoOut);
+            assertThat(key.find()).as("the demo prints its collector key").isTrue();
+            Run verify = plantproof("evidence", "verify", zip.toString(), "--key", key.group(1));
+            assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+            assertThat(verify.out()).containsPattern("PASS\\s+documents");
         }
     }
 

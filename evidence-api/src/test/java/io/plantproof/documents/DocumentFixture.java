@@ -2,6 +2,7 @@ package io.plantproof.documents;
 
 import io.plantproof.metrics.IndicatorId;
 import io.plantproof.plant.SignalKind;
+import io.plantproof.rules.ApplicationType;
 import io.plantproof.exports.InvestmentCategory;
 
 import io.plantproof.metrics.MetricEngine;
@@ -12,6 +13,7 @@ import io.plantproof.plant.Equipment;
 import io.plantproof.plant.Plant;
 import io.plantproof.plant.SignalMapping;
 import io.plantproof.plant.Workshop;
+import io.plantproof.profile.ProfileFile;
 import io.plantproof.rules.RuleEngine;
 import io.plantproof.rules.RuleSet;
 import io.plantproof.sample.MachineState;
@@ -20,6 +22,7 @@ import io.plantproof.sample.Sample;
 import io.plantproof.sample.Signals;
 import io.plantproof.store.SampleSource;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -43,6 +46,8 @@ final class DocumentFixture {
     static final Instant AS_OF = LocalDate.of(2025, 7, 10).atStartOfDay(ZONE).toInstant();
     static final String WEAVING = "W1";
     static final String DYEING = "W2";
+    /** A 表1 supplier that a spreadsheet would run as a formula, for the injection tests. */
+    static final String FORMULA_SUPPLIER = "=cmd|' /C calc'!A0";
 
     private DocumentFixture() {
     }
@@ -128,18 +133,28 @@ final class DocumentFixture {
         return input(type, plant("绍兴示例纺织有限公司"), samples());
     }
 
+    /** The example application profile under deploy/, complete for both application types. */
+    static ProfileFile profile() {
+        return ProfileFile.load(Path.of("..", "deploy", "profile.example.yml"));
+    }
+
     static DocumentInput input(ApplicationType type, Plant plant, SampleSource source) {
+        return input(type, plant, source, profile());
+    }
+
+    static DocumentInput input(ApplicationType type, Plant plant, SampleSource source, ProfileFile profile) {
         List<String> workshops = workshops(type);
         MetricEngine engine = new MetricEngine(plant);
         MetricReport report = engine.compute(source, BASELINE, CURRENT, AS_OF, new LinkedHashSet<>(workshops));
         List<InvestmentLine> lines = new java.util.ArrayList<>(InvestmentLine.fromRegister(plant, workshops));
-        lines.add(new InvestmentLine("MES 制造执行系统", InvestmentCategory.SOFTWARE, "=cmd|' /C calc'!A0", 1, 48.0, 48.0, null));
+        lines.add(new InvestmentLine("MES 制造执行系统", InvestmentCategory.SOFTWARE, FORMULA_SUPPLIER, 1, 48.0, 48.0, null));
         lines.add(new InvestmentLine("工业交换机", InvestmentCategory.HARDWARE, "华为", 4, 1.25, 5.0, "+备用"));
         return new DocumentInput(plant, type, workshops, report,
                 RuleEngine.apply(RuleSet.builtIn("shaoxing-2025/" + type.id()), report), lines,
                 Map.of(IndicatorId.NETWORKING_RATE, List.of("chunks/2025-07-07/LOOM-01.bin", "chunks/2025-07-07/AGV-01.bin"),
                         IndicatorId.OUTPUT_VALUE, List.of("imports/生产日报-2025-07.xlsx")),
-                DailySeries.of(engine, source, workshops, CURRENT, AS_OF));
+                DailySeries.of(engine, source, workshops, CURRENT, AS_OF),
+                DailySeries.trend(engine, source, workshops, BASELINE, CURRENT, AS_OF), profile);
     }
 
     private static void telemetry(MemorySource s, String device, String signal, long ts, double v) {

@@ -1,5 +1,7 @@
 package io.plantproof.documents;
 
+import io.plantproof.forms.NumberStyle;
+import io.plantproof.rules.ApplicationType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

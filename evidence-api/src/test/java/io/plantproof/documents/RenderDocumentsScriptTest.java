@@ -1,5 +1,6 @@
 package io.plantproof.documents;
 
+import io.plantproof.rules.ApplicationType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,8 @@ class RenderDocumentsScriptTest {
         Result render = run(List.of("bash", script().toString(), dir.toString()), 300);
         assertThat(render.code()).as(render.output()).isZero();
 
-        List<String> documents = List.of("申报书-智能工厂", "申报书-数字化车间", "附件1-汇总表", "表1-软硬件清单", "申请表-数据");
+        List<String> documents = List.of("申报书-智能工厂", "申报书-数字化车间", "附件1-汇总表", "表1-软硬件清单", "申请表-数据",
+                "评价细则自评表", "评价细则自评表-打印版");
         for (String name : documents) {
             Path pdf = dir.resolve("pdf").resolve(name + ".pdf");
             assertThat(pdf).as(render.output()).isRegularFile();
@@ -72,7 +74,7 @@ class RenderDocumentsScriptTest {
         return new Result(p.exitValue(), out);
     }
 
-    private static boolean onPath(String tool) {
+    static boolean onPath(String tool) {
         String path = System.getenv("PATH");
         return path != null && Stream.of(path.split(java.io.File.pathSeparator))
                 .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));

@@ -1,5 +1,6 @@
 package io.plantproof.documents;
 
+import io.plantproof.rules.ApplicationType;
 import io.plantproof.exports.InvestmentCategory;
 
 import io.plantproof.metrics.IndicatorId;
@@ -91,7 +92,8 @@ class WorkbooksTest {
     @Test
     void digitalWorkshopHasNoSummaryBecauseTheNoticeDefinesItForSmartFactoriesOnly() {
         assertThat(Documents.render(DocumentFixture.input(ApplicationType.DIGITAL_WORKSHOP)))
-                .containsOnlyKeys("申报书-数字化车间.docx", Documents.TABLE1_XLSX, Documents.FIGURES_XLSX, Documents.REPORT_HTML);
+                .containsOnlyKeys("申报书-数字化车间.docx", Documents.SCORING_XLSX, Documents.SCORING_DOCX, Documents.TABLE1_XLSX,
+                        Documents.FIGURES_XLSX, Documents.REPORT_HTML);
     }
 
     @Test
@@ -109,9 +111,13 @@ class WorkbooksTest {
             assertThat(count.getCellStyle().getDataFormatString()).isEqualTo("0");
             Cell intensity = rowWithText(s, 1, "建设完成后单位或单件产值能耗（吨标煤）").getCell(2);
             assertThat(intensity.getCellStyle().getDataFormatString()).isEqualTo("0.0000");
-            Row missing = rowWithText(s, 1, "车间上年度产出（万元）");
-            assertThat(missing.getCell(2).getStringCellValue()).isEqualTo("—");
-            assertThat(missing.getCell(4).getStringCellValue()).isNotBlank();
+            // from the example profile (DECLARED), and a field it has no number for keeps its reason in the cell
+            Cell output = rowWithText(s, 1, "车间上年度产出（万元）").getCell(2);
+            assertThat(output.getNumericCellValue()).isEqualTo(8600.0);
+            Row missing = rowWithText(s, 1, "产值提升率（%）");
+            assertThat(missing.getCell(2).getCellType()).isEqualTo(CellType.NUMERIC);
+            Row reason = rowWithText(s, 1, "法定代表人签名");
+            assertThat(reason.getCell(2).getStringCellValue()).isEqualTo("—（由法定代表人签名）");
         }
     }
 

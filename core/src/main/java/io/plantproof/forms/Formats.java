@@ -1,4 +1,4 @@
-package io.plantproof.documents;
+package io.plantproof.forms;
 
 import io.plantproof.metrics.Period;
 import io.plantproof.sample.Provenance;
@@ -33,8 +33,20 @@ public final class Formats {
     }
 
     public static String provenance(Provenance p) {
+        return provenance(p, false);
+    }
+
+    /** The provenance id with its Chinese gloss; {@code brief}: one word, as the 数据来源 column shows it. */
+    public static String provenance(Provenance p, boolean brief) {
         if (p == null) {
             return NO_VALUE;
+        }
+        if (brief) {
+            return switch (p) {
+                case MEASURED -> "实测";
+                case IMPORTED -> "导入";
+                case DECLARED -> "申报";
+            } + "（" + p + "）";
         }
         return p + switch (p) {
             case MEASURED -> "（实测：设备遥测，已记入账本）";

@@ -1,4 +1,4 @@
-package io.plantproof.documents;
+package io.plantproof.rules;
 
 /**
  * The two application types of the Shaoxing notice, by the ids the CLI and rule sets use.

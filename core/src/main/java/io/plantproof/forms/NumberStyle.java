@@ -1,4 +1,4 @@
-package io.plantproof.documents;
+package io.plantproof.forms;
 
 import java.util.Locale;
 
