@@ -110,6 +110,6 @@ class WebAppTest {
         assertThat(ok.body()).contains("\"ruleSet\":\"shaoxing-2025/smart-factory\"").contains("\"cnc_rate\"");
         HttpResponse<String> bad = get("/api/indicators?type=nonsense");
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("--type must be smart-factory or digital-workshop");
+        assertThat(bad.body()).contains("unknown application type 'nonsense' (smart-factory or digital-workshop)");
     }
 }
