@@ -1,6 +1,7 @@
 package io.plantproof.cli;
 
 import io.plantproof.collector.DataDir;
+import io.plantproof.documents.VerificationDocument;
 import io.plantproof.evidence.BundleBuilder;
 import io.plantproof.evidence.BundleJson;
 import io.plantproof.evidence.BundleUnreadableException;
@@ -94,6 +95,11 @@ final class EvidenceCommands {
                 description = "checkpoints the plant handed over earlier (one, or a JSON array); the bundle's log must extend them")
         Path checkpoints;
 
+        @Option(names = "--report-out", paramLabel = "DIR",
+                description = "also write the reviewer's verification report there (核验报告.docx, 核验报告.html); "
+                        + "scripts/render-documents.sh DIR makes its PDF")
+        Path reportOut;
+
         @Override
         public Integer call() {
             List<Checkpoint> earlier = checkpoints == null ? List.of() : checkpoints(checkpoints);
@@ -109,7 +115,22 @@ final class EvidenceCommands {
             } else {
                 out().print(VerificationText.render(report));
             }
+            if (reportOut != null) {
+                writeReport(report);
+            }
             return report.verdict().exitCode();
+        }
+
+        private void writeReport(VerificationReport report) {
+            try {
+                Files.createDirectories(reportOut);
+                for (var file : VerificationDocument.render(bundle, report).entrySet()) {
+                    Files.write(reportOut.resolve(file.getKey()), file.getValue());
+                    err().println("wrote " + reportOut.resolve(file.getKey()));
+                }
+            } catch (IOException e) {
+                throw new UsageException("--report-out " + reportOut + ": cannot write the verification report: " + e.getMessage());
+            }
         }
     }
 
