@@ -5,11 +5,12 @@ import io.plantproof.evidence.BundleBuilder;
 import io.plantproof.evidence.BundleJson;
 import io.plantproof.evidence.BundleUnreadableException;
 import io.plantproof.evidence.BundleVerifier;
-import io.plantproof.evidence.Checkpoint;
 import io.plantproof.evidence.Chunk;
+import io.plantproof.evidence.FiledCheckpoint;
 import io.plantproof.evidence.Leaf;
 import io.plantproof.evidence.ReviewerTrust;
 import io.plantproof.evidence.VerificationReport;
+import io.plantproof.ledger.CollectorKey;
 import io.plantproof.merkle.Hashes;
 import io.plantproof.metrics.Period;
 import io.plantproof.plant.Equipment;
@@ -78,7 +79,7 @@ final class BundleBench {
         Plant plant = plant(devices);
         String name = devices + "-" + serverTimes.name().toLowerCase(Locale.ROOT) + "-" + stepSeconds + "s";
         Path dataDir = work.resolve("bundle-data-" + name);
-        Checkpoint earlier = synthesiseOnce(plant, dataDir);
+        ReviewerTrust trust = synthesiseOnce(plant, dataDir);
         Path bundle = work.resolve("bundle-" + name + ".zip");
         double[] build = Trials.repeat("build of the " + devices + "-device bundle (s)", "s", rounds, () -> {
             Files.deleteIfExists(bundle);
@@ -94,34 +95,37 @@ final class BundleBench {
                 Trials.stats(build, "%.1f"), BUILD_TARGET_SECONDS, median <= BUILD_TARGET_SECONDS ? "met" : "NOT met"));
         System.out.printf(Locale.ROOT, "bundle: %.1f MB%n", Files.size(bundle) / 1e6);
         summary.add(Trials.compare("verify vs MessageDigest (s)", "s", Trials.Better.LOWER, 3.0, 0, rounds,
-                "BundleVerifier", () -> verify(bundle, earlier), "SHA-256 of the bytes", () -> digest(bundle)));
+                "BundleVerifier", () -> verify(bundle, trust), "SHA-256 of the bytes", () -> digest(bundle)));
     }
 
-    /** The evidence log of the plant in {@code dataDir}, synthesised unless an earlier run left it complete. */
-    private Checkpoint synthesiseOnce(Plant plant, Path dataDir) throws IOException {
-        Path evidence = dataDir.resolve("evidence");
-        Path done = dataDir.resolve("synthesised.checkpoint.json");
-        if (Files.exists(done)) {
-            return BundleJson.MAPPER.readValue(Files.readAllBytes(done), Checkpoint.class);
+    /**
+     * The evidence log of the plant in {@code dataDir}, synthesised unless an earlier run left it complete, and what the
+     * reviewer holds of it: the collector key and the checkpoint taken after the baseline, as filed.
+     */
+    private ReviewerTrust synthesiseOnce(Plant plant, Path dataDir) throws IOException {
+        Path done = dataDir.resolve("synthesised.checkpoint.note");
+        if (!Files.exists(done)) {
+            Files2.fresh(dataDir);
+            Path evidence = dataDir.resolve("evidence");
+            long t0 = System.nanoTime();
+            long index = synthesise(evidence, plant, baseline, 0, serverTimes, stepSeconds);
+            Path earlier = dataDir.resolve("earlier.note");
+            try (DataDir data = DataDir.open(dataDir, plant)) {
+                Files.write(earlier, data.evidence().checkpoint(Instant.now()).bytes());
+            }
+            index = synthesise(evidence, plant, current, index, serverTimes, stepSeconds);
+            System.out.printf(Locale.ROOT, "synthesised %d chunks (%d samples each) in %.1f s%n", index, 4 * 86_400 / stepSeconds,
+                    (System.nanoTime() - t0) / 1e9);
+            // the marker appears last, so an interrupted synthesis starts again
+            Files.move(earlier, done);
         }
-        Files2.fresh(dataDir);
-        long t0 = System.nanoTime();
-        long index = synthesise(evidence, plant, baseline, 0, serverTimes, stepSeconds);
-        Checkpoint earlier;
-        try (DataDir data = DataDir.open(dataDir, plant)) {
-            earlier = data.evidence().checkpoint(Instant.now());
-        }
-        index = synthesise(evidence, plant, current, index, serverTimes, stepSeconds);
-        System.out.printf(Locale.ROOT, "synthesised %d chunks (%d samples each) in %.1f s%n", index, 4 * 86_400 / stepSeconds,
-                (System.nanoTime() - t0) / 1e9);
-        Files.write(done, BundleJson.MAPPER.writeValueAsBytes(earlier));
-        return earlier;
+        String fingerprint = CollectorKey.readPublicKeys(dataDir.resolve("keys")).keySet().iterator().next();
+        return new ReviewerTrust(fingerprint, null, FiledCheckpoint.read(done));
     }
 
-    private static double verify(Path bundle, Checkpoint earlier) throws BundleUnreadableException {
+    private static double verify(Path bundle, ReviewerTrust trust) throws BundleUnreadableException {
         long v0 = System.nanoTime();
-        VerificationReport report = new BundleVerifier(timed(v0)).verify(bundle,
-                new ReviewerTrust(earlier.keyFingerprint(), List.of(earlier)));
+        VerificationReport report = new BundleVerifier(timed(v0)).verify(bundle, trust);
         double seconds = (System.nanoTime() - v0) / 1e9;
         if (report.failed()) {
             report.checks().stream().filter(c -> c.result() == VerificationReport.Result.FAIL).forEach(c -> System.out.println("FAIL " + c));

@@ -1,5 +1,7 @@
 package io.plantproof.collector;
 
+import io.plantproof.anchoring.Anchoring;
+import io.plantproof.evidence.LogOrigin;
 import io.plantproof.ledger.CollectorKey;
 import io.plantproof.ledger.EvidenceLog;
 import io.plantproof.ledger.Ledger;
@@ -23,6 +25,7 @@ public final class DataDir implements AutoCloseable {
     private final Ledger ledger;
     private final CollectorKey key;
     private final EvidenceLog evidence;
+    private final Anchoring anchoring;
     private final QuestDbStore store;
     private final StoreWriter writer;
 
@@ -31,7 +34,9 @@ public final class DataDir implements AutoCloseable {
         this.ledger = Ledger.open(root.resolve("ledger"), ledgerOptions);
         try {
             this.key = CollectorKey.loadOrCreate(root.resolve("keys"));
-            this.evidence = new EvidenceLog(root.resolve("evidence"), plant.zone(), ledger, key);
+            this.evidence = new EvidenceLog(root.resolve("evidence"), plant.zone(), ledger, key,
+                    LogOrigin.of(plant.enterprise(), plant.evidence().collectorId()));
+            this.anchoring = new Anchoring(evidence, plant.evidence());
             // on a full disk QuestDB cannot start; its message says so ("disk full: …"), and the ledger is closed again
             this.store = QuestDbStore.open(root);
         } catch (RuntimeException e) {
@@ -65,6 +70,11 @@ public final class DataDir implements AutoCloseable {
 
     public EvidenceLog evidence() {
         return evidence;
+    }
+
+    /** Submits checkpoints to the plant's witness and time-stamp authority, if it has them. */
+    public Anchoring anchoring() {
+        return anchoring;
     }
 
     public QuestDbStore store() {

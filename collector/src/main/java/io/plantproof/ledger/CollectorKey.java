@@ -1,8 +1,9 @@
 package io.plantproof.ledger;
 
-import io.plantproof.evidence.Checkpoint;
 import io.plantproof.files.DurableFiles;
 import io.plantproof.merkle.Signer;
+import io.plantproof.tlog.Note;
+import io.plantproof.tlog.NoteKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -85,12 +84,10 @@ public final class CollectorKey {
         return sign(active.privateKey(), message);
     }
 
-    /** Signs a checkpoint of the given tree with the current key, naming that key's fingerprint in it. */
-    public Checkpoint signCheckpoint(long treeSize, String root, Instant time) {
+    /** Signs a note's text (a checkpoint) with the current key under {@code keyName}, the log's origin. */
+    public Note signNote(String text, String keyName) {
         Active key = active;
-        String fingerprint = Signer.fingerprint(key.publicKey());
-        byte[] signature = sign(key.privateKey(), Checkpoint.signedText(treeSize, root, time, fingerprint));
-        return new Checkpoint(treeSize, root, time, fingerprint, Base64.getEncoder().encodeToString(signature));
+        return Note.signed(text, NoteKey.ed25519(keyName, key.publicKey()), m -> sign(key.privateKey(), m));
     }
 
     /**

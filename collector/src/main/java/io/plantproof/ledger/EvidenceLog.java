@@ -1,10 +1,13 @@
 package io.plantproof.ledger;
 
-import io.plantproof.evidence.Checkpoint;
+import io.plantproof.evidence.FiledCheckpoint;
+import io.plantproof.evidence.LogOrigin;
 import io.plantproof.evidence.Chunk;
 import io.plantproof.evidence.Leaf;
 import io.plantproof.files.DurableFiles;
 import io.plantproof.merkle.Hashes;
+import io.plantproof.tlog.Note;
+import io.plantproof.tlog.TreeHead;
 import io.plantproof.merkle.MerkleTree;
 import io.plantproof.sample.Sample;
 import io.plantproof.sample.SampleBatch;
@@ -26,17 +29,19 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * The evidence Merkle log: seals ledger records into per-device, per-day chunks, appends one leaf
- * per chunk, and signs checkpoints of the tree. Data for a day that was already closed becomes a
- * late amendment part.
+ * per chunk, and signs checkpoints of the tree as C2SP signed notes under the log's origin, keeping the witness
+ * cosignatures and time-stamps they gather. Data for a day that was already closed becomes a late amendment part.
  */
 public final class EvidenceLog {
 
@@ -47,6 +52,7 @@ public final class EvidenceLog {
     private final ZoneId zone;
     private final Ledger ledger;
     private final CollectorKey key;
+    private final LogOrigin origin;
     private static final String RUN_FILE = "sealing.run";
     /** Samples held in memory while grouping before they are appended to their spill files. */
     private static final int SPILL_SAMPLES = 500_000;
@@ -56,8 +62,9 @@ public final class EvidenceLog {
     private SealRun interrupted;
     private volatile int leafCount;
 
-    public EvidenceLog(Path dir, ZoneId zone, Ledger ledger, CollectorKey key) {
+    public EvidenceLog(Path dir, ZoneId zone, Ledger ledger, CollectorKey key, LogOrigin origin) {
         this.dir = dir;
+        this.origin = origin;
         this.zone = zone;
         this.ledger = ledger;
         this.key = key;
@@ -290,16 +297,79 @@ public final class EvidenceLog {
         return leaves.stream().map(Leaf::hash).toList();
     }
 
-    /** Signs and stores a checkpoint of the current tree. */
-    public synchronized Checkpoint checkpoint(Instant now) {
-        Checkpoint cp = key.signCheckpoint(leaves.size(), Hashes.hex(MerkleTree.root(leafHashes())), now);
+    public LogOrigin origin() {
+        return origin;
+    }
+
+    /**
+     * Signs and stores a checkpoint of the current tree: a C2SP signed note (origin, size, root) with the signing time
+     * as its one extension line, {@code checkpoints/checkpoint-<size>.note}. Witness cosignatures are appended to that
+     * file and a time-stamp stored beside it as {@code .tsr}, as they arrive. A tree already checkpointed keeps its
+     * checkpoint, which is returned.
+     */
+    public synchronized Note checkpoint(Instant now) {
+        Optional<Note> signed = checkpoint(leaves.size());
+        if (signed.isPresent()) {
+            return signed.get(); // the same tree: its checkpoint, cosignatures and time-stamp stand
+        }
+        TreeHead head = new TreeHead(origin.text(), leaves.size(), MerkleTree.root(leafHashes()),
+                List.of(FiledCheckpoint.TIME + " " + now.truncatedTo(ChronoUnit.SECONDS)));
+        Note note = key.signNote(head.text(), origin.text());
         try {
-            Files.write(dir.resolve("checkpoints").resolve(String.format("checkpoint-%010d.json", leaves.size())),
-                    JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(cp));
+            DurableFiles.replace(checkpointFile(leaves.size()), note.bytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint in " + dir, e);
         }
-        return cp;
+        return note;
+    }
+
+    private Path checkpointFile(long size) {
+        return dir.resolve("checkpoints").resolve(String.format("checkpoint-%010d.note", size));
+    }
+
+    private Path timestampFile(long size) {
+        return dir.resolve("checkpoints").resolve(String.format("checkpoint-%010d.tsr", size));
+    }
+
+    /** The stored checkpoint of {@code size} leaves, with the cosignatures it has gathered. */
+    public synchronized Optional<Note> checkpoint(long size) {
+        Path file = checkpointFile(size);
+        try {
+            return Files.exists(file) ? Optional.of(Note.parse(Files.readAllBytes(file))) : Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("checkpoint " + file + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends cosignatures to the stored checkpoint of {@code size} leaves; the file is replaced atomically. */
+    public synchronized Note addCosignatures(long size, List<Note.Signature> cosignatures) {
+        Note cosigned = checkpoint(size).orElseThrow(() -> new IllegalStateException("no checkpoint of " + size + " leaves in " + dir))
+                .with(cosignatures);
+        try {
+            DurableFiles.replace(checkpointFile(size), cosigned.bytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store cosignatures of checkpoint " + size + " in " + dir, e);
+        }
+        return cosigned;
+    }
+
+    /** Stores an RFC 3161 time-stamp response over the checkpoint of {@code size} leaves. */
+    public synchronized void addTimestamp(long size, byte[] response) {
+        try {
+            DurableFiles.replace(timestampFile(size), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the time-stamp of checkpoint " + size + " in " + dir, e);
+        }
+    }
+
+    /** The stored time-stamp response over the checkpoint of {@code size} leaves, if any. */
+    public synchronized Optional<byte[]> timestamp(long size) {
+        Path file = timestampFile(size);
+        try {
+            return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     public byte[] chunkBytes(Leaf leaf) {
@@ -310,18 +380,14 @@ public final class EvidenceLog {
         }
     }
 
-    /** Every stored checkpoint, oldest first. */
-    public List<Checkpoint> checkpoints() {
+    /** The sizes of every stored checkpoint (signed notes; format-2 JSON checkpoints of older releases are not listed), ascending. */
+    public synchronized List<Long> checkpointSizes() {
         try (Stream<Path> files = Files.list(dir.resolve("checkpoints"))) {
-            return files.sorted().map(p -> {
-                try {
-                    return JSON.readValue(p.toFile(), Checkpoint.class);
-                } catch (RuntimeException e) {
-                    throw new IllegalStateException("checkpoint " + p + " is unreadable: " + e.getMessage(), e);
-                }
-            }).sorted(Comparator.comparingLong(Checkpoint::treeSize)).toList();
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("checkpoint-\\d{10}\\.note"))
+                    .map(n -> Long.parseLong(n.substring("checkpoint-".length(), n.length() - ".note".length())))
+                    .sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot list checkpoints in " + dir, e);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.plantproof.ledger;
 
-import io.plantproof.evidence.Checkpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +30,7 @@ public final class EvidenceSchedule implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private long lastCheckpointSize;
+    private final CheckpointListener listener;
 
     /**
      * When to seal (local plant time each day; data for yesterday arriving before then is not late)
@@ -50,22 +50,26 @@ public final class EvidenceSchedule implements AutoCloseable {
         }
     }
 
-    /** What one sealing run did: parts sealed and the checkpoint signed after it, if the tree grew. */
-    public record SealRun(int partsSealed, Checkpoint checkpoint) {
+    /** What one sealing run did: parts sealed and the size of the checkpoint signed after it, or -1 if the tree did not grow. */
+    public record SealRun(int partsSealed, long checkpointSize) {
     }
 
     public EvidenceSchedule(EvidenceLog log, ZoneId zone, Settings settings) {
-        this(log, zone, settings, Clock.systemUTC());
+        this(log, zone, settings, Clock.systemUTC(), null);
     }
 
-    /** {@code clock} gives the seal and checkpoint times written into the log. */
-    public EvidenceSchedule(EvidenceLog log, ZoneId zone, Settings settings, Clock clock) {
+    /**
+     * {@code clock} gives the seal and checkpoint times written into the log; {@code listener} (or {@code null}) hears
+     * of every checkpoint signed, to have it anchored (the daily one, after the seal, is the one to time-stamp).
+     */
+    public EvidenceSchedule(EvidenceLog log, ZoneId zone, Settings settings, Clock clock, CheckpointListener listener) {
         this.log = log;
         this.zone = zone;
         this.settings = settings;
         this.clock = clock;
-        List<Checkpoint> stored = log.checkpoints();
-        this.lastCheckpointSize = stored.isEmpty() ? -1 : stored.get(stored.size() - 1).treeSize();
+        this.listener = listener == null ? (size, daily) -> { } : listener;
+        List<Long> stored = log.checkpointSizes();
+        this.lastCheckpointSize = stored.isEmpty() ? -1 : stored.get(stored.size() - 1);
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "evidence-schedule");
             t.setDaemon(true);
@@ -120,29 +124,33 @@ public final class EvidenceSchedule implements AutoCloseable {
 
     private SealRun sealAndCheckpoint() {
         int parts = log.seal(clock.instant());
-        Checkpoint cp = checkpointIfGrown();
-        LOG.info("evidence: sealed {} parts; {}", parts, cp == null ? "tree unchanged, no checkpoint"
-                : "checkpoint of " + cp.treeSize() + " leaves signed by " + cp.keyFingerprint());
-        return new SealRun(parts, cp);
+        long size = checkpointIfGrown(true);
+        LOG.info("evidence: sealed {} parts; {}", parts, size < 0 ? "tree unchanged, no checkpoint"
+                : "checkpoint of " + size + " leaves signed by " + log.key().fingerprint());
+        return new SealRun(parts, size);
     }
 
     private void checkpointLogged() {
         try {
-            checkpointIfGrown();
+            checkpointIfGrown(false);
         } catch (RuntimeException e) {
             LOG.error("evidence: scheduled checkpoint failed ({}); retried at the next interval", e.toString(), e);
         }
     }
 
-    /** Signs a checkpoint unless the tree is empty or the last one already covers every leaf. */
-    private Checkpoint checkpointIfGrown() {
+    /**
+     * Signs a checkpoint unless the tree is empty or the last one already covers every leaf, and tells the listener
+     * ({@code daily} after the daily seal). Returns its size, or -1.
+     */
+    private long checkpointIfGrown(boolean daily) {
         int size = log.leaves().size();
         if (size == 0 || size == lastCheckpointSize) {
-            return null;
+            return -1;
         }
-        Checkpoint cp = log.checkpoint(clock.instant());
-        lastCheckpointSize = cp.treeSize();
-        return cp;
+        log.checkpoint(clock.instant());
+        lastCheckpointSize = size;
+        listener.signed(size, daily);
+        return size;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.plantproof.ledger;
 
 import io.plantproof.evidence.Checkpoint;
+import io.plantproof.tlog.Note;
+import io.plantproof.tlog.NoteKey;
+import io.plantproof.tlog.TreeHead;
 import io.plantproof.evidence.Chunk;
 import io.plantproof.evidence.Leaf;
 import io.plantproof.merkle.Hashes;
@@ -207,26 +210,45 @@ public final class LedgerVerifier {
         }
     }
 
+    /** A format-2 JSON checkpoint (written before checkpoints became signed notes) or a signed-note checkpoint. */
     private static void verifyCheckpoint(Path file, List<byte[]> hashes, Map<String, PublicKey> keys, List<Problem> problems) {
         String subject = "checkpoint " + file.getFileName();
-        Checkpoint cp;
+        long size;
+        String root;
         try {
-            cp = JSON.readValue(file.toFile(), Checkpoint.class);
-        } catch (RuntimeException e) {
+            if (file.getFileName().toString().endsWith(".json")) {
+                Checkpoint cp = JSON.readValue(file.toFile(), Checkpoint.class);
+                PublicKey key = keys.get(cp.keyFingerprint());
+                if (key == null) {
+                    problems.add(new Problem(subject, "signed by unknown key " + cp.keyFingerprint()
+                            + " (not this collector's current or retired key: forged, or keys/retired is incomplete)"));
+                    return;
+                } else if (!cp.verify(key)) {
+                    problems.add(new Problem(subject, "signature does not verify with key " + cp.keyFingerprint() + " (forged or edited)"));
+                    return;
+                }
+                size = cp.treeSize();
+                root = cp.root();
+            } else {
+                Note note = Note.parse(Files.readAllBytes(file));
+                TreeHead head = TreeHead.parse(note.text());
+                if (keys.values().stream().noneMatch(k -> note.verify(NoteKey.ed25519(head.origin(), k)) == Note.Check.VALID)) {
+                    problems.add(new Problem(subject, "not signed for log " + head.origin() + " by this collector's current or "
+                            + "retired key (forged or edited, or keys/retired is incomplete)"));
+                    return;
+                }
+                size = head.size();
+                root = Hashes.hex(head.root());
+            }
+        } catch (IOException | RuntimeException e) {
             problems.add(new Problem(subject, "unreadable: " + e.getMessage()));
             return;
         }
-        PublicKey key = keys.get(cp.keyFingerprint());
-        if (key == null) {
-            problems.add(new Problem(subject, "signed by unknown key " + cp.keyFingerprint()
-                    + " (not this collector's current or retired key: forged, or keys/retired is incomplete)"));
-        } else if (!cp.verify(key)) {
-            problems.add(new Problem(subject, "signature does not verify with key " + cp.keyFingerprint() + " (forged or edited)"));
-        } else if (cp.treeSize() > hashes.size()) {
-            problems.add(new Problem(subject, "covers " + cp.treeSize() + " leaves but the log has only " + hashes.size()
+        if (size > hashes.size()) {
+            problems.add(new Problem(subject, "covers " + size + " leaves but the log has only " + hashes.size()
                     + " (leaves removed)"));
-        } else if (!Hashes.hex(MerkleTree.root(hashes.subList(0, (int) cp.treeSize()))).equals(cp.root())) {
-            problems.add(new Problem(subject, "root does not match leaves 0.." + (cp.treeSize() - 1)
+        } else if (!Hashes.hex(MerkleTree.root(hashes.subList(0, (int) size))).equals(root)) {
+            problems.add(new Problem(subject, "root does not match leaves 0.." + (size - 1)
                     + " (a leaf was removed or edited)"));
         }
     }
@@ -237,7 +259,8 @@ public final class LedgerVerifier {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".json") || p.getFileName().toString().endsWith(".note"))
+                    .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list checkpoints in " + dir, e);
         }

@@ -58,7 +58,7 @@ class EvidenceLogTest {
     }
 
     private EvidenceLog evidence(String name) {
-        return new EvidenceLog(dir.resolve(name), ZONE, ledger, key);
+        return new EvidenceLog(dir.resolve(name), ZONE, ledger, key, LedgerVerifierTest.ORIGIN);
     }
 
     /** Device, day, part, lateness, hash and count: what a leaf says, without its index and time. */

@@ -1,6 +1,6 @@
 package io.plantproof.ledger;
 
-import io.plantproof.evidence.Checkpoint;
+import io.plantproof.tlog.TreeHead;
 import io.plantproof.evidence.Leaf;
 import io.plantproof.merkle.Hashes;
 import io.plantproof.merkle.MerkleTree;
@@ -47,7 +47,8 @@ class EvidenceScheduleTest {
     @BeforeEach
     void open() {
         ledger = Ledger.open(dir.resolve("ledger"));
-        evidence = new EvidenceLog(dir.resolve("evidence"), ZONE, ledger, CollectorKey.loadOrCreate(dir.resolve("keys")));
+        evidence = new EvidenceLog(dir.resolve("evidence"), ZONE, ledger, CollectorKey.loadOrCreate(dir.resolve("keys")),
+                LedgerVerifierTest.ORIGIN);
     }
 
     @AfterEach
@@ -78,7 +79,7 @@ class EvidenceScheduleTest {
     @Test
     void dataForASealedDayBecomesALateAmendmentLeafAndNothingIsRewritten() throws IOException {
         MutableClock clock = new MutableClock(at(DAY.plusDays(1), 0, 10));
-        try (EvidenceSchedule schedule = new EvidenceSchedule(evidence, ZONE, EvidenceSchedule.Settings.defaults(), clock)) {
+        try (EvidenceSchedule schedule = new EvidenceSchedule(evidence, ZONE, EvidenceSchedule.Settings.defaults(), clock, null)) {
             append(DAY, 8, 30);
             EvidenceSchedule.SealRun first = schedule.sealNow();
             assertThat(first.partsSealed()).isEqualTo(1);
@@ -99,9 +100,9 @@ class EvidenceScheduleTest {
             Map<String, String> after = fileHashes();
             before.forEach((file, hash) -> assertThat(after).as(file + " unchanged").containsEntry(file, hash));
             assertThat(Files.readString(dir.resolve("evidence/leaves.jsonl"))).startsWith(leavesBefore);
-            Checkpoint old = first.checkpoint();
-            assertThat(Hashes.hex(MerkleTree.root(evidence.leafHashes().subList(0, (int) old.treeSize())))).isEqualTo(old.root());
-            assertThat(second.checkpoint().treeSize()).isEqualTo(2);
+            TreeHead old = TreeHead.parse(evidence.checkpoint(first.checkpointSize()).orElseThrow().text());
+            assertThat(MerkleTree.root(evidence.leafHashes().subList(0, (int) old.size()))).isEqualTo(old.root());
+            assertThat(second.checkpointSize()).isEqualTo(2);
             assertThat(LedgerVerifier.verify(ledger, evidence).problems()).isEmpty();
         }
     }
@@ -112,11 +113,11 @@ class EvidenceScheduleTest {
         LocalTime soon = LocalTime.now(ZONE).plusSeconds(1);
         try (EvidenceSchedule schedule = new EvidenceSchedule(evidence, ZONE,
                 new EvidenceSchedule.Settings(soon, Duration.ofMillis(200))).start()) {
-            waitFor(() -> evidence.leaves().size() == 1 && evidence.checkpoints().size() == 1);
+            waitFor(() -> evidence.leaves().size() == 1 && evidence.checkpointSizes().size() == 1);
 
             append(DAY, 12, 10);
             evidence.seal(Instant.now()); // e.g. a bundle build sealing on demand; the periodic checkpoint signs it
-            waitFor(() -> evidence.checkpoints().stream().anyMatch(c -> c.treeSize() == 2));
+            waitFor(() -> evidence.checkpointSizes().contains(2L));
         }
     }
 

@@ -1,11 +1,13 @@
 package io.plantproof.ledger;
 
-import io.plantproof.evidence.Checkpoint;
+import io.plantproof.evidence.LogOrigin;
+import io.plantproof.tlog.Note;
+import io.plantproof.tlog.NoteKey;
+import io.plantproof.tlog.TreeHead;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -27,11 +29,11 @@ class LedgerVerifierTest {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final Instant DAY1 = Instant.parse("2026-03-01T02:00:00Z");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path dir;
 
+    static final LogOrigin ORIGIN = new LogOrigin("91330602MA2D000001", "line-1");
     private Ledger ledger;
     private CollectorKey key;
     private EvidenceLog evidence;
@@ -40,7 +42,7 @@ class LedgerVerifierTest {
     void recordTwoDevicesOverTwoDays() {
         ledger = Ledger.open(dir.resolve("ledger"));
         key = CollectorKey.loadOrCreate(dir.resolve("keys"));
-        evidence = new EvidenceLog(dir.resolve("evidence"), ZONE, ledger, key);
+        evidence = new EvidenceLog(dir.resolve("evidence"), ZONE, ledger, key, ORIGIN);
         for (int day = 0; day < 2; day++) {
             for (String device : List.of("press-1", "press-2")) {
                 append(device, DAY1.toEpochMilli() + day * 86_400_000L, 10);
@@ -60,7 +62,7 @@ class LedgerVerifierTest {
     }
 
     private LedgerVerifier.Result verify() {
-        return LedgerVerifier.verify(ledger, new EvidenceLog(dir.resolve("evidence"), ZONE, ledger, key));
+        return LedgerVerifier.verify(ledger, new EvidenceLog(dir.resolve("evidence"), ZONE, ledger, key, ORIGIN));
     }
 
     @Test
@@ -93,30 +95,32 @@ class LedgerVerifierTest {
         List<String> problems = verify().problems().stream().map(LedgerVerifier.Problem::toString).toList();
 
         assertThat(problems).contains("leaves.jsonl line 2: holds leaf 2 where leaf 1 belongs (a leaf was removed, inserted or reordered)");
-        assertThat(problems).anyMatch(p -> p.startsWith("checkpoint checkpoint-0000000004.json: covers 4 leaves but the log has only 3"));
+        assertThat(problems).anyMatch(p -> p.startsWith("checkpoint checkpoint-0000000004.note: covers 4 leaves but the log has only 3"));
     }
 
     @Test
     void aCheckpointSignedWithAnotherKeyIsNamed() throws IOException {
         CollectorKey intruder = CollectorKey.loadOrCreate(dir.resolve("other-keys"));
-        Checkpoint genuine = evidence.checkpoints().get(0);
-        Checkpoint forged = intruder.signCheckpoint(genuine.treeSize(), genuine.root(), genuine.time().plusSeconds(60));
-        Files.write(dir.resolve("evidence/checkpoints/checkpoint-0000000005.json"), JSON.writeValueAsBytes(forged));
+        Note genuine = evidence.checkpoint(4).orElseThrow();
+        Note forged = intruder.signNote(genuine.text(), ORIGIN.text());
+        Files.write(dir.resolve("evidence/checkpoints/checkpoint-0000000005.note"), forged.bytes());
 
         assertThat(verify().problems()).extracting(LedgerVerifier.Problem::toString).containsExactly(
-                "checkpoint checkpoint-0000000005.json: signed by unknown key " + intruder.fingerprint()
-                        + " (not this collector's current or retired key: forged, or keys/retired is incomplete)");
+                "checkpoint checkpoint-0000000005.note: not signed for log " + ORIGIN + " by this collector's current or retired "
+                        + "key (forged or edited, or keys/retired is incomplete)");
     }
 
     @Test
     void anEditedCheckpointIsNamed() throws IOException {
-        Path file = dir.resolve("evidence/checkpoints/checkpoint-0000000004.json");
-        Checkpoint cp = JSON.readValue(file.toFile(), Checkpoint.class);
-        String otherRoot = "0".repeat(64);
-        Files.write(file, JSON.writeValueAsBytes(new Checkpoint(cp.treeSize(), otherRoot, cp.time(), cp.keyFingerprint(), cp.signature())));
+        Path file = dir.resolve("evidence/checkpoints/checkpoint-0000000004.note");
+        Note cp = Note.parse(Files.readAllBytes(file));
+        TreeHead head = TreeHead.parse(cp.text());
+        TreeHead otherRoot = new TreeHead(head.origin(), head.size(), new byte[32], head.extensions());
+        Files.write(file, new Note(otherRoot.text(), cp.signatures()).bytes());
 
         assertThat(verify().problems()).extracting(LedgerVerifier.Problem::toString).containsExactly(
-                "checkpoint checkpoint-0000000004.json: signature does not verify with key " + key.fingerprint() + " (forged or edited)");
+                "checkpoint checkpoint-0000000004.note: not signed for log " + ORIGIN + " by this collector's current or retired "
+                        + "key (forged or edited, or keys/retired is incomplete)");
     }
 
     @Test
@@ -147,10 +151,10 @@ class LedgerVerifierTest {
         String newFingerprint = key.rotate();
         append("press-1", DAY1.toEpochMilli() + 3 * 86_400_000L, 5);
         evidence.seal(DAY1.plusSeconds(5 * 86_400));
-        Checkpoint second = evidence.checkpoint(DAY1.plusSeconds(5 * 86_400));
+        Note second = evidence.checkpoint(DAY1.plusSeconds(5 * 86_400));
 
         assertThat(newFingerprint).isNotEqualTo(oldFingerprint);
-        assertThat(second.keyFingerprint()).isEqualTo(newFingerprint);
+        assertThat(second.verify(NoteKey.ed25519(ORIGIN.text(), key.publicKey()))).isEqualTo(Note.Check.VALID);
         CollectorKey reloaded = CollectorKey.loadOrCreate(dir.resolve("keys"));
         assertThat(reloaded.fingerprint()).isEqualTo(newFingerprint);
         assertThat(reloaded.publicKeys()).containsOnlyKeys(newFingerprint, oldFingerprint);
@@ -162,8 +166,8 @@ class LedgerVerifierTest {
             }
         }
         assertThat(verify().problems()).extracting(LedgerVerifier.Problem::toString).containsExactly(
-                "checkpoint checkpoint-0000000004.json: signed by unknown key " + oldFingerprint
-                        + " (not this collector's current or retired key: forged, or keys/retired is incomplete)");
+                "checkpoint checkpoint-0000000004.note: not signed for log " + ORIGIN + " by this collector's current or retired "
+                        + "key (forged or edited, or keys/retired is incomplete)");
     }
 
     private static void flipLastDigit(Path file) throws IOException {

@@ -6,28 +6,35 @@ import io.plantproof.evidence.VerificationReport.Result;
 import io.plantproof.merkle.Hashes;
 import io.plantproof.merkle.MerkleTree;
 import io.plantproof.merkle.Signer;
-import io.plantproof.metrics.Indicator;
-import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.DataScope;
 import io.plantproof.metrics.EnergyCoefficients;
+import io.plantproof.metrics.Indicator;
+import io.plantproof.metrics.IndicatorId;
 import io.plantproof.metrics.MetricEngine;
 import io.plantproof.metrics.MetricReport;
 import io.plantproof.metrics.Period;
 import io.plantproof.metrics.PeriodValue;
+import io.plantproof.plant.Plant;
 import io.plantproof.plant.PlantFile;
 import io.plantproof.rules.RuleEngine;
 import io.plantproof.rules.RuleResult;
-import io.plantproof.rules.RuleSet;
 import io.plantproof.sample.Provenance;
+import io.plantproof.tlog.Note;
+import io.plantproof.tlog.NoteKey;
+import io.plantproof.tlog.TlogProof;
+import io.plantproof.tlog.TreeHead;
+import io.plantproof.tlog.TrustPolicy;
 import tools.jackson.core.JacksonException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +43,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Verifies a bundle offline, trusting only the collector's public key (pinned by fingerprint when
- * given): signature, every file hash, the evidence log against the signed checkpoint, an inclusion
- * proof per chunk, consistency with earlier checkpoints, then every indicator recomputed from the raw
+ * Verifies a bundle offline against what the reviewer holds (pinned key, trust policy, filed checkpoints): the origin
+ * (who made it), the statement's signature, every file hash, the evidence log against its checkpoint, a proof of
+ * inclusion per chunk, the anchors (filed checkpoints, witness cosignatures, RFC 3161 time-stamps) and what they say
+ * about when each period's data was recorded, the official rule set, then every indicator recomputed from the raw
  * chunks with the same {@link MetricEngine} and the rules re-applied. The order is docs/bundle-format.md's.
+ * Format 2 bundles verify too; they carry no anchors.
  */
 public final class BundleVerifier {
 
@@ -54,13 +63,13 @@ public final class BundleVerifier {
     }
 
     /**
-     * Verifies a bundle against what the reviewer holds: without a pinned key the origin is not established
-     * and the verdict is never {@link Verdict#VERIFIED}; the bundle's log must extend every filed checkpoint.
+     * Verifies a bundle against what the reviewer holds: without a pinned key or a policy listing the collector the
+     * origin is not established, without anchors the time is not, and either way the verdict is not VERIFIED.
      */
     public VerificationReport verify(Path bundle, ReviewerTrust trust) throws BundleUnreadableException {
         progress.accept("reading " + bundle);
         try (SafeZip zip = SafeZip.open(bundle, progress)) {
-            return new Run(bundle, zip, trust.pinnedKey()).verify(trust.filed());
+            return new Run(bundle, zip, trust).verify();
         }
     }
 
@@ -68,50 +77,66 @@ public final class BundleVerifier {
     private final class Run {
         private final Path bundle;
         private final SafeZip zip;
-        private final String pinnedKey;
+        private final ReviewerTrust trust;
         private final List<Check> checks = new ArrayList<>();
         private String fingerprint;
-        private RuleSet rules;
+        private Plant register;
+        private OfficialRules.Applied rules;
         private MetricEngine engine;
 
-        Run(Path bundle, SafeZip zip, String pinnedKey) {
+        Run(Path bundle, SafeZip zip, ReviewerTrust trust) {
             this.bundle = bundle;
             this.zip = zip;
-            this.pinnedKey = pinnedKey;
+            this.trust = trust;
         }
 
-        /** The engine as the builder configured it, from the bundled register and rule set, parsed once per run. */
-        private MetricEngine engine() {
+        /** The engine with the bundled register and the official rule set, built once per run. */
+        private MetricEngine engine(Statement statement) {
             if (engine == null) {
-                rules = RuleSet.parse(zip.file(Statement.RULES), Statement.RULES);
-                engine = MetricEngine.forRules(PlantFile.fromJson(zip.file(Statement.REGISTER), Statement.REGISTER),
-                        EnergyCoefficients.gbt2589(), rules).withThreads(THREADS);
+                register = PlantFile.fromJson(zip.file(Statement.REGISTER), Statement.REGISTER);
+                rules = OfficialRules.apply(statement, zip.file(Statement.RULES));
+                // the coefficient table is the built-in GB/T 2589 one until statements name theirs (issue #15)
+                engine = MetricEngine.forRules(register, EnergyCoefficients.gbt2589(), rules.rules()).withThreads(THREADS);
             }
             return engine;
         }
 
-        VerificationReport verify(List<Checkpoint> earlier) throws BundleUnreadableException {
+        VerificationReport verify() throws BundleUnreadableException {
             zip.damaged().forEach((name, why) -> checks.add(new Check(CheckKind.ZIP_ENTRY, name, Result.FAIL, "unreadable entry: " + why)));
             PublicKey key = key();
             Statement statement = key == null ? null : statement(key);
             if (statement == null) {
                 return report(List.of());
             }
+            origin(statement, key);
             progress.accept("checking " + statement.files().size() + " file hashes");
             checkFiles(statement);
-            progress.accept("checking the evidence log against checkpoint " + statement.checkpoint().treeSize());
+            try {
+                engine(statement);
+            } catch (RuntimeException e) {
+                checks.add(new Check(CheckKind.REGISTER, Statement.REGISTER + " / " + Statement.RULES, Result.FAIL, e.getMessage()));
+                return report(List.of());
+            }
             Log log;
             try {
-                log = checkLog(statement, key);
+                Head head = head(statement, key);
+                progress.accept("checking the evidence log against its checkpoint of " + (head == null ? "?" : head.size()) + " leaves");
+                log = head == null ? null : checkLog(statement, head);
             } catch (RuntimeException e) {
-                // a leaf list or register signed but malformed is a failed check, not a crash
+                // a leaf list, checkpoint or register signed but malformed is a failed check, not a crash
                 checks.add(new Check(CheckKind.LOG, Statement.LEAVES + " / " + Statement.REGISTER, Result.FAIL, "unreadable: " + e.getMessage()));
                 log = null;
             }
             if (log != null) {
                 progress.accept("checking " + log.withChunk().size() + " inclusion proofs");
-                checkInclusion(statement.checkpoint(), log);
-                checkConsistency(statement.checkpoint(), log, key, earlier);
+                checkInclusion(statement, log);
+                if (statement.version() == Statement.VERSION_2) {
+                    checkCarriedConsistency(log, key);
+                }
+                List<Anchor> anchors = new AnchorChecks(zip, key, statement.origin(), log.tree(), trust.policy(), checks)
+                        .find(statement.anchors(), trust.filed());
+                checkTime(statement, log, anchors);
+                checks.add(rules.check());
             }
             if (failed()) {
                 progress.accept("integrity failed; indicators are not recomputed from data that cannot be trusted");
@@ -128,6 +153,7 @@ public final class BundleVerifier {
             return Verdicts.report(bundle.toString(), fingerprint, checks, indicators);
         }
 
+        /** The bundled key; with {@code --key} it must be the pinned one. */
         private PublicKey key() throws BundleUnreadableException {
             byte[] keyBytes = zip.file(Statement.KEY);
             if (keyBytes == null || zip.file(Statement.ENVELOPE) == null) {
@@ -142,15 +168,43 @@ public final class BundleVerifier {
                 return null;
             }
             fingerprint = Signer.fingerprint(key);
-            if (pinnedKey != null && !pinnedKey.equals(fingerprint) && !pinnedKey.equals(fingerprint.substring(7))) {
+            String pinned = trust.pinnedKey();
+            if (pinned != null && !pinned.equals(fingerprint) && !pinned.equals(fingerprint.substring(7))) {
                 checks.add(new Check(Verdicts.ORIGIN, Statement.KEY, Result.FAIL, "bundle key " + fingerprint + " is not the pinned key "
-                        + pinnedKey + " (key replaced: whoever made this bundle is not the collector you were given)"));
-            } else {
-                checks.add(new Check(Verdicts.ORIGIN, Statement.KEY, pinnedKey == null ? Result.UNVERIFIABLE : Result.PASS,
-                        pinnedKey == null ? "key " + fingerprint + " not pinned: pass --key with the fingerprint the plant registered"
-                                : "the bundle key " + fingerprint + " is the pinned key (--key)"));
+                        + pinned + " (key replaced: whoever made this bundle is not the collector you were given)"));
             }
             return key;
+        }
+
+        /** Who made the bundle: the pinned key and/or the policy's log key for the bundle's origin, else not established. */
+        private void origin(Statement statement, PublicKey key) {
+            if (checks.stream().anyMatch(c -> c.name().equals(Verdicts.ORIGIN))) {
+                return; // the pinned key already failed
+            }
+            TrustPolicy policy = trust.policy();
+            List<String> by = new ArrayList<>();
+            if (trust.pinnedKey() != null) {
+                by.add("is the pinned key (--key)");
+            }
+            if (policy != null) {
+                byte[] raw = Signer.rawEd25519(key);
+                var listed = policy.logs().stream().filter(l -> Arrays.equals(l.key().publicKey(), raw)
+                        && (statement.origin() == null || l.key().name().equals(statement.origin()))).findFirst();
+                if (listed.isEmpty()) {
+                    checks.add(new Check(Verdicts.ORIGIN, Statement.KEY, Result.FAIL, "bundle key " + fingerprint
+                            + (statement.origin() == null ? "" : " for log " + statement.origin())
+                            + " is not a collector key the policy trusts (a key of its own, or registered for another enterprise)"));
+                    return;
+                }
+                by.add("is the policy's log key for " + listed.get().key().name());
+            }
+            if (by.isEmpty()) {
+                checks.add(new Check(Verdicts.ORIGIN, Statement.KEY, Result.UNVERIFIABLE, "key " + fingerprint
+                        + " not pinned: pass --key with the fingerprint the plant registered, or --policy"));
+            } else {
+                checks.add(new Check(Verdicts.ORIGIN, Statement.KEY, Result.PASS, "the bundle key " + fingerprint + " "
+                        + String.join(" and ", by)));
+            }
         }
 
         /** The signed statement, or {@code null} after a failed signature check. */
@@ -176,15 +230,19 @@ public final class BundleVerifier {
             }
             checks.add(new Check(CheckKind.SIGNATURE, Statement.ENVELOPE, Result.PASS, "Ed25519 signature by " + fingerprint));
             Statement statement = parse(payload, "the statement in " + Statement.ENVELOPE, Statement.class);
-            if (!Statement.FORMAT.equals(statement.format()) || statement.version() != Statement.VERSION) {
+            if (!Statement.FORMAT.equals(statement.format())
+                    || (statement.version() != Statement.VERSION && statement.version() != Statement.VERSION_2)) {
                 throw new BundleUnreadableException(bundle + ": unsupported bundle format " + statement.format() + " v"
-                        + statement.version() + " (this verifier reads " + Statement.FORMAT + " v" + Statement.VERSION + ")");
+                        + statement.version() + " (this verifier reads " + Statement.FORMAT + " v" + Statement.VERSION_2
+                        + " and v" + Statement.VERSION + ")");
             }
-            if (statement.checkpoint() == null || statement.files() == null || statement.indicators() == null
+            boolean v3 = statement.version() == Statement.VERSION;
+            if ((v3 ? statement.origin() == null || statement.logCheckpoint() == null || statement.anchors() == null
+                    : statement.checkpoint() == null) || statement.files() == null || statement.indicators() == null
                     || statement.rules() == null || statement.workshops() == null || statement.baseline() == null
-                    || statement.current() == null) {
-                throw new BundleUnreadableException(bundle + ": the statement in " + Statement.ENVELOPE
-                        + " lacks checkpoint, files, indicators, rules, workshops or periods");
+                    || statement.current() == null || statement.ruleSet() == null) {
+                throw new BundleUnreadableException(bundle + ": the statement in " + Statement.ENVELOPE + " lacks "
+                        + (v3 ? "origin, logCheckpoint, anchors" : "checkpoint") + ", files, indicators, rules, workshops or periods");
             }
             return statement;
         }
@@ -223,18 +281,53 @@ public final class BundleVerifier {
             }
         }
 
+        /** The tree head the log is proven against, and the text its signature covers (v3) or {@code null} (v2). */
+        private record Head(long size, byte[] root, String noteText) {
+        }
+
+        /** The bundle's checkpoint, signed by the bundle key; {@code null} after a failed check. */
+        private Head head(Statement statement, PublicKey key) {
+            if (statement.version() == Statement.VERSION_2) {
+                Checkpoint cp = statement.checkpoint();
+                if (!cp.verify(key)) {
+                    checks.add(new Check(CheckKind.CHECKPOINT, "checkpoint " + cp.treeSize(), Result.FAIL,
+                            "checkpoint signature does not verify (checkpoint edited, or signed by another key)"));
+                    return null;
+                }
+                return new Head(cp.treeSize(), cp.rootBytes(), null);
+            }
+            byte[] bytes = zip.file(statement.logCheckpoint());
+            if (bytes == null) {
+                checks.add(new Check(CheckKind.CHECKPOINT, statement.logCheckpoint(), Result.FAIL, "missing"));
+                return null;
+            }
+            Note note = Note.parse(bytes);
+            TreeHead head = TreeHead.parse(note.text());
+            if (!head.origin().equals(statement.origin()) || note.verify(NoteKey.ed25519(statement.origin(), key)) != Note.Check.VALID) {
+                checks.add(new Check(CheckKind.CHECKPOINT, statement.logCheckpoint(), Result.FAIL, "not signed by the bundle key for log "
+                        + statement.origin() + " (checkpoint edited, or signed by another key or for another log)"));
+                return null;
+            }
+            LogOrigin origin = LogOrigin.parse(statement.origin());
+            engine(statement);
+            String declared = register.enterprise() == null ? null : register.enterprise().creditCode();
+            if (!origin.creditCode().equals(declared == null ? LogOrigin.UNREGISTERED : declared)) {
+                checks.add(new Check(CheckKind.CHECKPOINT, statement.logCheckpoint(), Result.FAIL, "the log " + origin
+                        + " belongs to 统一社会信用代码 " + origin.creditCode() + ", but the bundle is for " + declared
+                        + ": the evidence of one enterprise presented for another"));
+                return null;
+            }
+            checks.add(new Check(CheckKind.CHECKPOINT, statement.logCheckpoint(), Result.PASS, "checkpoint of " + head.size()
+                    + " leaves of log " + origin + ", signed by " + fingerprint));
+            return new Head(head.size(), head.root(), note.text());
+        }
+
         /** The verified leaf list: its tree, and the leaves whose chunks the bundle carries. */
-        private record Log(List<Leaf> leaves, MerkleTree tree, List<Leaf> withChunk) {
+        private record Log(List<Leaf> leaves, MerkleTree tree, List<Leaf> withChunk, Head head) {
         }
 
         /** Checks the leaf list against the checkpoint and each chunk against its leaf; {@code null} when they fail. */
-        private Log checkLog(Statement statement, PublicKey key) {
-            Checkpoint cp = statement.checkpoint();
-            if (!cp.verify(key)) {
-                checks.add(new Check(CheckKind.CHECKPOINT, "checkpoint " + cp.treeSize(), Result.FAIL,
-                        "checkpoint signature does not verify (checkpoint edited, or signed by another key)"));
-                return null;
-            }
+        private Log checkLog(Statement statement, Head head) {
             byte[] leavesFile = zip.file(Statement.LEAVES);
             if (leavesFile == null || checks.stream().anyMatch(c -> c.subject().equals(Statement.LEAVES))) {
                 checks.add(new Check(CheckKind.LOG, Statement.LEAVES, Result.FAIL, leavesFile == null ? "missing" : "not the signed leaf list"));
@@ -253,12 +346,12 @@ public final class BundleVerifier {
                 }
             }
             MerkleTree tree = MerkleTree.of(leaves.stream().map(Leaf::hash).toList());
-            if (leaves.size() != cp.treeSize() || !Hashes.hex(tree.root(leaves.size())).equals(cp.root())) {
+            if (leaves.size() != head.size() || !Arrays.equals(tree.root(leaves.size()), head.root())) {
                 checks.add(new Check(CheckKind.LOG, Statement.LEAVES, Result.FAIL, "the " + leaves.size()
-                        + " leaves do not hash to the checkpoint root of size " + cp.treeSize() + " (a leaf was removed, added or edited)"));
+                        + " leaves do not hash to the checkpoint root of size " + head.size() + " (a leaf was removed, added or edited)"));
                 return null;
             }
-            DataScope scope = engine().dataScope(new LinkedHashSet<>(statement.workshops()),
+            DataScope scope = engine(statement).dataScope(new LinkedHashSet<>(statement.workshops()),
                     Period.parse(statement.baseline()), Period.parse(statement.current()));
             List<Leaf> withChunk = new ArrayList<>();
             Set<String> chunkFiles = new HashSet<>();
@@ -286,28 +379,46 @@ public final class BundleVerifier {
                 return null;
             }
             long late = leaves.stream().filter(Leaf::late).count();
-            checks.add(new Check(CheckKind.LOG, Statement.LEAVES, Result.PASS, leaves.size() + " leaves match checkpoint root "
-                    + cp.root().substring(0, 16) + "…; " + withChunk.size() + " chunks in scope, " + late + " late amendment(s)"));
-            return new Log(leaves, tree, withChunk);
+            checks.add(new Check(CheckKind.LOG, Statement.LEAVES, Result.PASS, leaves.size() + " leaves match the checkpoint root "
+                    + Hashes.hex(head.root()).substring(0, 16) + "…; " + withChunk.size() + " chunks in scope, " + late
+                    + " late amendment(s)"));
+            return new Log(leaves, tree, withChunk, head);
         }
 
-        /** Each chunk's audit path must lead from its leaf to the checkpoint root. */
-        private void checkInclusion(Checkpoint cp, Log log) {
+        /** Each chunk's proof must lead from its leaf to the checkpoint root: a tlog-proof (v3) or a JSON audit path (v2). */
+        private void checkInclusion(Statement statement, Log log) {
             int before = checks.size();
+            boolean v3 = statement.version() == Statement.VERSION;
             for (Leaf leaf : log.withChunk()) {
-                String path = InclusionProof.path(leaf.chunkPath());
+                String path = v3 ? InclusionProof.tlogPath(leaf.chunkPath()) : InclusionProof.path(leaf.chunkPath());
                 byte[] bytes = zip.file(path);
                 if (bytes == null) {
                     checks.add(new Check(CheckKind.INCLUSION, path, Result.FAIL, "missing: chunk " + leaf.chunkPath() + " has no inclusion proof"));
                     continue;
                 }
                 try {
-                    InclusionProof proof = BundleJson.MAPPER.readValue(bytes, InclusionProof.class);
-                    if (proof.leafIndex() != leaf.index() || proof.treeSize() != cp.treeSize()
-                            || !MerkleTree.verifyInclusion(leaf.hash(), proof.leafIndex(), proof.treeSize(), unhex(proof.auditPath()),
-                            cp.rootBytes())) {
+                    long index;
+                    long size;
+                    List<byte[]> auditPath;
+                    if (v3) {
+                        TlogProof proof = TlogProof.parse(bytes);
+                        if (!proof.checkpoint().text().equals(log.head().noteText())
+                                || (proof.extra() != null && !Arrays.equals(proof.extra(), leaf.data()))) {
+                            throw new IllegalArgumentException("it names another checkpoint or leaf than the bundle's");
+                        }
+                        index = proof.index();
+                        size = log.head().size();
+                        auditPath = proof.path();
+                    } else {
+                        InclusionProof proof = BundleJson.MAPPER.readValue(bytes, InclusionProof.class);
+                        index = proof.leafIndex();
+                        size = proof.treeSize();
+                        auditPath = unhex(proof.auditPath());
+                    }
+                    if (index != leaf.index() || size != log.head().size()
+                            || !MerkleTree.verifyInclusion(leaf.hash(), index, size, auditPath, log.head().root())) {
                         checks.add(new Check(CheckKind.INCLUSION, path, Result.FAIL, "the audit path does not lead from leaf " + leaf.index()
-                                + " to the checkpoint root of size " + cp.treeSize() + " (proof truncated or edited)"));
+                                + " to the checkpoint root of size " + log.head().size() + " (proof truncated or edited)"));
                     }
                 } catch (RuntimeException e) {
                     checks.add(new Check(CheckKind.INCLUSION, path, Result.FAIL, "unreadable proof: " + e.getMessage()));
@@ -315,79 +426,59 @@ public final class BundleVerifier {
             }
             if (checks.size() == before) {
                 checks.add(new Check(CheckKind.INCLUSION, log.withChunk().size() + " proofs", Result.PASS,
-                        "every chunk's audit path leads to checkpoint root " + cp.root().substring(0, 16) + "…"));
+                        "every chunk's audit path leads to checkpoint root " + Hashes.hex(log.head().root()).substring(0, 16) + "…"));
             }
         }
 
-        /**
-         * Every carried consistency proof, and every earlier checkpoint the reviewer holds: the bundle's
-         * tree must extend it. A reviewer checkpoint without a carried proof is checked with a proof
-         * computed from the full leaf list.
-         */
-        private void checkConsistency(Checkpoint cp, Log log, PublicKey key, List<Checkpoint> earlier) {
-            Map<Long, List<byte[]>> carried = new HashMap<>();
+        /** Format 2: each carried JSON consistency proof from an earlier checkpoint of the same key must verify. */
+        private void checkCarriedConsistency(Log log, PublicKey key) {
+            int carried = 0;
             for (String name : zip.entries().keySet()) {
                 if (!name.startsWith(ConsistencyProof.PREFIX)) {
                     continue;
                 }
                 try {
                     ConsistencyProof proof = BundleJson.MAPPER.readValue(zip.file(name), ConsistencyProof.class);
-                    List<byte[]> path = unhex(proof.path());
                     Checkpoint from = proof.from();
-                    if (!name.equals(ConsistencyProof.path(from.treeSize())) || !from.verify(key) || proof.treeSize() != cp.treeSize()) {
+                    if (!name.equals(ConsistencyProof.path(from.treeSize())) || !from.verify(key) || proof.treeSize() != log.head().size()) {
                         checks.add(new Check(CheckKind.CONSISTENCY, name, Result.FAIL, "not a proof from a checkpoint signed by "
-                                + fingerprint + " to checkpoint " + cp.treeSize()));
-                    } else if (!MerkleTree.verifyConsistency(from.treeSize(), cp.treeSize(), from.rootBytes(), cp.rootBytes(), path)) {
+                                + fingerprint + " to checkpoint " + log.head().size()));
+                    } else if (!MerkleTree.verifyConsistency(from.treeSize(), log.head().size(), from.rootBytes(), log.head().root(),
+                            unhex(proof.path()))) {
                         checks.add(new Check(CheckKind.CONSISTENCY, name, Result.FAIL, "checkpoint " + from.treeSize() + " of " + from.time()
-                                + " is not a prefix of checkpoint " + cp.treeSize() + " (log rewritten, or proof truncated or edited)"));
+                                + " is not a prefix of checkpoint " + log.head().size() + " (log rewritten, or proof truncated or edited)"));
                     } else {
-                        carried.put(from.treeSize(), path);
+                        carried++;
                     }
                 } catch (RuntimeException e) {
                     checks.add(new Check(CheckKind.CONSISTENCY, name, Result.FAIL, "unreadable proof: " + e.getMessage()));
                 }
             }
-            if (!carried.isEmpty()) {
-                checks.add(new Check(CheckKind.CONSISTENCY, carried.size() + " collector checkpoint(s)", Result.PASS,
-                        "the log at checkpoint " + cp.treeSize() + " extends every earlier checkpoint it carries"));
+            if (carried > 0) {
+                checks.add(new Check(CheckKind.CONSISTENCY, carried + " collector checkpoint(s)", Result.PASS,
+                        "the log at checkpoint " + log.head().size() + " extends every earlier checkpoint it carries"));
             }
-            for (Checkpoint e : earlier) {
-                String subject = "--checkpoints size " + e.treeSize() + " of " + e.time();
-                if (!e.verify(key)) {
-                    checks.add(new Check(CheckKind.CONSISTENCY, subject, Result.FAIL, "not signed by the bundle key " + fingerprint
-                            + " (a checkpoint of another collector, or edited)"));
-                } else if (e.treeSize() > cp.treeSize()) {
-                    checks.add(new Check(CheckKind.CONSISTENCY, subject, Result.FAIL, "the bundle's checkpoint has only " + cp.treeSize()
-                            + " leaves: the bundle is built from a log older than this checkpoint, or the log was truncated"));
-                } else {
-                    List<byte[]> path = carried.get(e.treeSize());
-                    String source = path != null ? "carried proof " + ConsistencyProof.path(e.treeSize()) : "proof computed from " + Statement.LEAVES;
-                    if (path == null) {
-                        path = log.tree().consistencyProof((int) e.treeSize(), (int) cp.treeSize());
-                    }
-                    boolean ok = MerkleTree.verifyConsistency(e.treeSize(), cp.treeSize(), e.rootBytes(), cp.rootBytes(), path);
-                    checks.add(new Check(CheckKind.CONSISTENCY, subject, ok ? Result.PASS : Result.FAIL, ok
-                            ? "the bundle's log of " + cp.treeSize() + " leaves extends it (" + source + ")"
-                            : "NOT consistent with the bundle's checkpoint " + cp.treeSize() + ": the log was rewritten after this "
-                            + "checkpoint was handed over (" + source + ")"));
-                }
-            }
+        }
+
+        /** When each period's chunks were recorded, by the earliest anchor containing them. */
+        private void checkTime(Statement statement, Log log, List<Anchor> anchors) {
+            Map<String, Period> periods = new LinkedHashMap<>();
+            Period baseline = Period.parse(statement.baseline());
+            Period current = Period.parse(statement.current());
+            periods.put("baseline", baseline);
+            periods.put("current", current);
+            checks.addAll(new TimeChecks(register.zone(), anchors, leaf -> zip.read("chunks/" + leaf.chunkPath()))
+                    .check(periods, log.withChunk(), current));
         }
 
         private List<IndicatorCheck> recompute(Statement statement, Log log) {
             progress.accept("recomputing indicators from " + log.withChunk().size() + " chunks");
             List<IndicatorCheck> indicators = new ArrayList<>();
-            try {
-                engine();
-            } catch (RuntimeException e) {
-                checks.add(new Check(CheckKind.REGISTER, Statement.REGISTER + " / " + Statement.RULES, Result.FAIL, e.getMessage()));
-                return indicators;
-            }
             MetricReport recomputed;
             try {
                 long start = System.nanoTime();
                 ChunkSource source = new ChunkSource(log.withChunk(), leaf -> zip.read("chunks/" + leaf.chunkPath()), progress);
-                recomputed = engine.compute(source, Period.parse(statement.baseline()), Period.parse(statement.current()),
+                recomputed = engine(statement).compute(source, Period.parse(statement.baseline()), Period.parse(statement.current()),
                         statement.asOf(), new LinkedHashSet<>(statement.workshops()));
                 progress.accept(ChunkSource.throughput("recomputed", source, System.nanoTime() - start, THREADS));
             } catch (IllegalArgumentException e) {
@@ -395,12 +486,11 @@ public final class BundleVerifier {
                 return indicators;
             }
             compareIndicators(statement.indicators(), recomputed, indicators);
-            List<RuleResult> reapplied = RuleEngine.apply(rules, recomputed);
+            List<RuleResult> reapplied = RuleEngine.apply(rules.rules(), recomputed);
             compareRules(statement.rules(), reapplied, checks);
             checks.addAll(DocumentFiguresCheck.check(zip, statement, recomputed, reapplied));
             return indicators;
         }
-
     }
 
     private static List<byte[]> unhex(List<String> hashes) {

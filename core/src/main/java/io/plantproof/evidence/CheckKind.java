@@ -20,6 +20,12 @@ public enum CheckKind {
     INCLUSION("inclusion"),
     /** A consistency proof between checkpoints. */
     CONSISTENCY("consistency"),
+    /** An anchor outside the applicant: a filed checkpoint, a witness cosignature or an RFC 3161 time-stamp. */
+    ANCHOR("anchor"),
+    /** When a period's data was recorded, from its earliest trusted anchor. */
+    TIME("time"),
+    /** The bundled rule set against the verifier's own official one. */
+    RULESET("ruleset"),
     /** The register snapshot and rule set the indicators are recomputed with. */
     REGISTER("register"),
     /** The rule results re-applied to the recomputed indicators. */

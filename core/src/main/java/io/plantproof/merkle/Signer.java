@@ -6,7 +6,9 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * Ed25519 signature checks and key fingerprints; the fingerprint is the SHA-256 of the public key's
@@ -23,6 +25,29 @@ public final class Signer {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an Ed25519 public key: " + e.getMessage(), e);
         }
+    }
+
+    /** The X.509 SubjectPublicKeyInfo prefix of every Ed25519 key (RFC 8410): the raw 32-byte key follows it. */
+    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+
+    /** The 32-byte RFC 8032 encoding of an Ed25519 public key, as signed notes and verifier keys carry it. */
+    public static byte[] rawEd25519(PublicKey key) {
+        byte[] der = key.getEncoded();
+        if (der.length != ED25519_SPKI_PREFIX.length + 32
+                || !Arrays.equals(Arrays.copyOf(der, ED25519_SPKI_PREFIX.length), ED25519_SPKI_PREFIX)) {
+            throw new IllegalArgumentException("not an Ed25519 public key (" + key.getAlgorithm() + ")");
+        }
+        return Arrays.copyOfRange(der, ED25519_SPKI_PREFIX.length, der.length);
+    }
+
+    /** The Ed25519 public key with this 32-byte RFC 8032 encoding. */
+    public static PublicKey ed25519FromRaw(byte[] raw) {
+        if (raw.length != 32) {
+            throw new IllegalArgumentException("an Ed25519 public key has 32 bytes, not " + raw.length);
+        }
+        byte[] der = Arrays.copyOf(ED25519_SPKI_PREFIX, ED25519_SPKI_PREFIX.length + 32);
+        System.arraycopy(raw, 0, der, ED25519_SPKI_PREFIX.length, 32);
+        return publicKey(der);
     }
 
     public static String fingerprint(PublicKey key) {

@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public record Plant(Enterprise enterprise, String timeZone, List<Workshop> workshops, List<Equipment> equipment,
                     ProductionCalendar calendar, Thresholds thresholds, List<OpcUaConnection> opcua,
-                    List<MqttConnection> mqtt, ExportsConfig exports, String dataDir) {
+                    List<MqttConnection> mqtt, ExportsConfig exports, String dataDir, EvidenceConfig evidence) {
 
     public Plant {
         timeZone = timeZone == null ? "Asia/Shanghai" : timeZone;
@@ -27,6 +27,14 @@ public record Plant(Enterprise enterprise, String timeZone, List<Workshop> works
         mqtt = Copies.list(mqtt);
         exports = exports == null ? new ExportsConfig(null) : exports;
         dataDir = dataDir == null ? "data" : dataDir;
+        evidence = evidence == null ? EvidenceConfig.defaults() : evidence;
+    }
+
+    /** A plant without an {@code evidence} section: default collector id, no witness, no time-stamp authority. */
+    public Plant(Enterprise enterprise, String timeZone, List<Workshop> workshops, List<Equipment> equipment,
+                 ProductionCalendar calendar, Thresholds thresholds, List<OpcUaConnection> opcua,
+                 List<MqttConnection> mqtt, ExportsConfig exports, String dataDir) {
+        this(enterprise, timeZone, workshops, equipment, calendar, thresholds, opcua, mqtt, exports, dataDir, null);
     }
 
     public ZoneId zone() {
@@ -42,7 +50,12 @@ public record Plant(Enterprise enterprise, String timeZone, List<Workshop> works
         return new Plant(enterprise, timeZone, workshops, equipment, calendar, thresholds,
                 opcua.stream().map(OpcUaConnection::withoutSecrets).toList(),
                 mqtt.stream().map(MqttConnection::withoutSecrets).toList(),
-                exports, dataDir);
+                exports, dataDir, evidence);
+    }
+
+    /** The same plant with another {@code evidence} section (the demo points it at its own witness and TSA). */
+    public Plant withEvidence(EvidenceConfig config) {
+        return new Plant(enterprise, timeZone, workshops, equipment, calendar, thresholds, opcua, mqtt, exports, dataDir, config);
     }
 
     /** Problems that make the model unusable, each naming its field; empty when valid. */
@@ -61,6 +74,7 @@ public record Plant(Enterprise enterprise, String timeZone, List<Workshop> works
         if (out.required(root.field("enterprise"), enterprise)) {
             enterprise.check(root.field("enterprise"), out);
         }
+        evidence.check(root.field("evidence"), out);
         try {
             ZoneId.of(timeZone);
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A rule set as data: the 基本条件 (conditions), the quantitative tiers of the 评价细则, and every 评价细则
@@ -113,6 +114,30 @@ public record RuleSet(String id, int version, String title, String source, Strin
         } catch (IOException e) {
             throw new UncheckedIOException("rule set " + id + " is unreadable", e);
         }
+    }
+
+    /**
+     * The official copy of rule set {@code id} at {@code version}, as this release ships it: the current file when it
+     * has that version, else the earlier version kept as {@code <id>.v<version>.json}. Empty when unknown. A rule file
+     * is never edited under the same version: a change bumps the version and keeps the old file (RuleSetVersionsTest).
+     */
+    public static Optional<RuleSet> official(String id, int version) {
+        if (!id.matches("[a-z0-9-]+/[a-z0-9-]+")) {
+            return Optional.empty();
+        }
+        for (String name : List.of(id + ".json", id + ".v" + version + ".json")) {
+            try (InputStream in = RuleSet.class.getResourceAsStream(name)) {
+                if (in != null) {
+                    RuleSet r = JSON.readValue(in, RuleSet.class);
+                    if (r.id().equals(id) && r.version() == version) {
+                        return Optional.of(r);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("rule set " + name + " is unreadable", e);
+            }
+        }
+        return Optional.empty();
     }
 
     public static RuleSet parse(byte[] json, String name) {

@@ -1,5 +1,6 @@
 package io.plantproof.cli;
 
+import io.plantproof.anchoring.AnchorQueue;
 import io.plantproof.collector.Connectors;
 import io.plantproof.collector.DataDir;
 import io.plantproof.exports.ExportFolderWatcher;
@@ -18,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code plantproof collect}: runs the plant's connectors, the export folder watcher and the evidence schedule until stopped.
+ * {@code plantproof collect}: runs the plant's connectors, the export folder watcher and the evidence schedule until
+ * stopped; every checkpoint is submitted to the plant file's witness (and the daily one to its TSA) until anchored.
  */
 @Command(name = "collect", description = "run the plant's connectors until stopped")
 final class CollectCommand extends PlantCommand {
@@ -33,7 +35,9 @@ final class CollectCommand extends PlantCommand {
         PrintWriter err = err();
         try (DataDir data = DataDir.open(config.dataDir(), plant);
              Connectors connectors = data.connectors(plant).start();
-             EvidenceSchedule schedule = new EvidenceSchedule(data.evidence(), plant.zone(), EvidenceSchedule.Settings.defaults()).start();
+             AnchorQueue anchors = new AnchorQueue(data.anchoring());
+             EvidenceSchedule schedule = new EvidenceSchedule(data.evidence(), plant.zone(), EvidenceSchedule.Settings.defaults(),
+                     Clock.systemUTC(), anchors).start();
              ExportFolderWatcher watcher = exportWatcher(config, data, err)) {
             err.println("collecting into " + config.dataDir() + "; collector key " + data.key().fingerprint()
                     + (watcher == null ? "" : "; watching " + config.baseDir().resolve(plant.exports().watchDir()))

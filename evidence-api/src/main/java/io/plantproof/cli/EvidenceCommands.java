@@ -6,18 +6,17 @@ import io.plantproof.evidence.BundleBuilder;
 import io.plantproof.evidence.BundleJson;
 import io.plantproof.evidence.BundleUnreadableException;
 import io.plantproof.evidence.BundleVerifier;
-import io.plantproof.evidence.Checkpoint;
+import io.plantproof.evidence.FiledCheckpoint;
 import io.plantproof.evidence.ReviewerTrust;
 import io.plantproof.evidence.VerificationReport;
 import io.plantproof.profile.ProfileCheck;
 import io.plantproof.profile.ProfileFile;
+import io.plantproof.tlog.TrustPolicy;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,8 +75,8 @@ final class EvidenceCommands {
     }
 
     /**
-     * Verifies a bundle offline: exit 1 when a check fails, 2 when the bundle cannot be read, 3 when it is intact but
-     * no pinned key establishes who made it (never 0 then).
+     * Verifies a bundle offline against the reviewer's key, policy and filed checkpoints; the verdict's exit code:
+     * 0 VERIFIED, 1 a check failed, 2 unreadable, 3 origin not established, 4 not anchored, 5 rule set unknown.
      */
     @Command(name = "verify", description = "offline verification")
     static final class Verify extends PlantCommand {
@@ -88,12 +87,17 @@ final class EvidenceCommands {
         @Option(names = "--json", description = "print the verification report as JSON")
         boolean json;
 
-        @Option(names = "--key", paramLabel = "FINGERPRINT", description = "the collector key the bundle must be signed with (SHA256:…)")
+        @Option(names = "--key", paramLabel = "FINGERPRINT",
+                description = "the registered collector key the bundle must be signed with (SHA256:…)")
         String key;
 
-        @Option(names = "--checkpoints", paramLabel = "FILE",
-                description = "checkpoints the plant handed over earlier (one, or a JSON array); the bundle's log must extend them")
-        Path checkpoints;
+        @Option(names = "--policy", paramLabel = "FILE",
+                description = "the reviewer's trust policy (c2sp.org/tlog-policy): collector keys, witnesses, quorum, TSA roots")
+        Path policy;
+
+        @Option(names = "--checkpoints", paramLabel = "FILE", split = ",",
+                description = "checkpoints the plant filed with the office (signed notes or JSON); the bundle's log must extend them")
+        List<Path> checkpoints = new ArrayList<>();
 
         @Option(names = "--report-out", paramLabel = "DIR",
                 description = "also write the reviewer's verification report there (核验报告.docx, 核验报告.html); "
@@ -102,10 +106,10 @@ final class EvidenceCommands {
 
         @Override
         public Integer call() {
-            List<Checkpoint> earlier = checkpoints == null ? List.of() : checkpoints(checkpoints);
+            ReviewerTrust trust = new ReviewerTrust(key, policy(policy), filed(checkpoints));
             VerificationReport report;
             try {
-                report = new BundleVerifier(json ? s -> { } : err()::println).verify(bundle, new ReviewerTrust(key, earlier));
+                report = new BundleVerifier(json ? s -> { } : err()::println).verify(bundle, trust);
             } catch (BundleUnreadableException e) {
                 err().println("plantproof: " + e.getMessage());
                 return 2;
@@ -134,27 +138,30 @@ final class EvidenceCommands {
         }
     }
 
-    /** Earlier checkpoints the plant handed over: one checkpoint object, as {@code ledger checkpoint} writes, or an array. */
-    static List<Checkpoint> checkpoints(Path file) {
-        try {
-            JsonNode json = BundleJson.MAPPER.readTree(Files.readAllBytes(file));
-            List<Checkpoint> out = new ArrayList<>();
-            for (JsonNode node : json.isArray() ? json : List.of(json)) {
-                Checkpoint cp = BundleJson.MAPPER.treeToValue(node, Checkpoint.class);
-                if (cp.root() == null || cp.signature() == null || cp.keyFingerprint() == null || cp.time() == null) {
-                    throw new UsageException("--checkpoints " + file + ": checkpoint " + (out.size() + 1)
-                            + " lacks root, time, keyFingerprint or signature");
-                }
-                out.add(cp);
-            }
-            if (out.isEmpty()) {
-                throw new UsageException("--checkpoints " + file + " holds no checkpoint");
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UsageException("--checkpoints " + file + " cannot be read: " + e.getMessage());
-        } catch (JacksonException e) {
-            throw new UsageException("--checkpoints " + file + " is not a checkpoint or an array of checkpoints: " + e.getOriginalMessage());
+    /** The reviewer's trust policy file (c2sp.org/tlog-policy with PlantProof's tsa lines), or {@code null}. */
+    static TrustPolicy policy(Path file) {
+        if (file == null) {
+            return null;
         }
+        try {
+            return TrustPolicy.parse(Files.readAllBytes(file), file.toString());
+        } catch (IOException e) {
+            throw new UsageException("--policy " + file + " cannot be read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--policy " + e.getMessage());
+        }
+    }
+
+    /** Checkpoints filed with the office: each file a signed note, a JSON checkpoint or a JSON array of them. */
+    static List<FiledCheckpoint> filed(List<Path> files) {
+        List<FiledCheckpoint> out = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                out.addAll(FiledCheckpoint.read(f));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--checkpoints " + f + ": " + e.getMessage());
+            }
+        }
+        return out;
     }
 }

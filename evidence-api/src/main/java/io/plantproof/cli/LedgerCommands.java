@@ -1,12 +1,14 @@
 package io.plantproof.cli;
 
+import io.plantproof.anchoring.Anchoring;
 import io.plantproof.collector.DataDir;
 import io.plantproof.collector.StoreQuarantine;
-import io.plantproof.evidence.BundleJson;
-import io.plantproof.evidence.Checkpoint;
 import io.plantproof.ledger.CollectorKey;
 import io.plantproof.ledger.LedgerReader;
 import io.plantproof.ledger.LedgerVerifier;
+import io.plantproof.tlog.Note;
+import io.plantproof.tlog.NoteKey;
+import io.plantproof.tlog.TreeHead;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,14 +116,17 @@ final class LedgerCommands {
         return data;
     }
 
-    /** Seals what is due and prints (and optionally writes) a signed checkpoint of the evidence log. */
-    @Command(name = "checkpoint", description = "export a signed checkpoint of the evidence log")
+    /**
+     * Seals what is due, signs a checkpoint, has it anchored where the plant file says, prints it and with {@code --out}
+     * writes it: the signed note (a few hundred bytes, small enough for a QR code) a plant files with the office.
+     */
+    @Command(name = "checkpoint", description = "export a signed checkpoint of the evidence log (a C2SP signed note)")
     static final class CheckpointCommand extends PlantCommand {
 
         @Mixin
         PlantFileOption config;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "also write the checkpoint to this file")
+        @Option(names = "--out", paramLabel = "FILE", description = "also write the checkpoint to this file, to file with the office")
         Path file;
 
         @Override
@@ -130,12 +135,18 @@ final class LedgerCommands {
             try (DataDir data = DataDir.open(config.dataDir(), config.plant())) {
                 data.writer().drain();
                 data.evidence().seal(Instant.now());
-                Checkpoint cp = data.evidence().checkpoint(Instant.now());
-                String json = BundleJson.MAPPER.writeValueAsString(cp);
-                if (file != null) {
-                    Files.writeString(file, json);
+                long size = TreeHead.parse(data.evidence().checkpoint(Instant.now()).text()).size();
+                if (data.anchoring().configured()) {
+                    Anchoring.Attempt attempt = data.anchoring().anchor(size, true);
+                    err().println(attempt.done() ? "checkpoint anchored" : "checkpoint NOT anchored yet: " + attempt.problem());
                 }
-                out().println(json);
+                Note note = data.evidence().checkpoint(size).orElseThrow();
+                if (file != null) {
+                    Files.write(file, new Note(note.text(), note.signatures().subList(0, 1)).bytes());
+                }
+                out().print(note.format());
+                err().println("collector key " + data.key().fingerprint() + "; log " + data.evidence().origin() + "; verifier key "
+                        + NoteKey.ed25519(data.evidence().origin().text(), data.key().publicKey()).vkey());
             } catch (IOException e) {
                 throw new UsageException("cannot write " + file + ": " + e.getMessage());
             }

@@ -1,6 +1,6 @@
 package io.plantproof.evidence;
 
-import io.plantproof.files.DurableFiles;
+import io.plantproof.anchoring.Anchoring;
 import io.plantproof.collector.DataDir;
 import io.plantproof.rules.ApplicationType;
 import io.plantproof.documents.DailySeries;
@@ -8,6 +8,7 @@ import io.plantproof.documents.DocumentInput;
 import io.plantproof.documents.Documents;
 import io.plantproof.documents.InvestmentLine;
 import io.plantproof.exports.ExportImporter;
+import io.plantproof.files.DurableFiles;
 import io.plantproof.merkle.Hashes;
 import io.plantproof.merkle.MerkleTree;
 import io.plantproof.merkle.Signer;
@@ -26,6 +27,9 @@ import io.plantproof.profile.ProfileFile;
 import io.plantproof.rules.RuleEngine;
 import io.plantproof.rules.RuleResult;
 import io.plantproof.rules.RuleSet;
+import io.plantproof.tlog.Note;
+import io.plantproof.tlog.TlogProof;
+import io.plantproof.tlog.TreeHead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectWriter;
@@ -51,15 +55,16 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Builds a signed evidence bundle: seals the ledger, signs a checkpoint, takes the chunks of the
- * devices and days covered with an inclusion proof each, proves every earlier checkpoint consistent
- * with the new one, computes the indicators from exactly those chunks (the numbers a reviewer will
+ * Builds a signed evidence bundle (format 3): seals the ledger, signs a checkpoint and has it anchored, takes the
+ * chunks of the devices and days covered with a tlog-proof of inclusion each, carries every earlier checkpoint with
+ * its cosignatures and time-stamps, computes the indicators from exactly those chunks (the numbers a reviewer will
  * recompute), and signs a statement listing every file. Entries are streamed, so size is bounded by disk.
  */
 public final class BundleBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(BundleBuilder.class);
     private static final int PROGRESS_EVERY = 1000;
+    private static final int ANCHOR_ATTEMPTS = 3;
     /** Leaves are stored one JSON object per line. */
     private static final ObjectWriter LINE = BundleJson.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
@@ -88,9 +93,9 @@ public final class BundleBuilder {
         progress.accept("waiting for the store writer to catch up with the ledger");
         data.writer().drain();
         int sealed = data.evidence().seal(asOf);
-        Checkpoint checkpoint = data.evidence().checkpoint(asOf);
-        progress.accept("sealed " + sealed + " new chunk(s); checkpoint of " + checkpoint.treeSize() + " leaves signed");
-        int size = (int) checkpoint.treeSize();
+        Note checkpoint = anchored(data.evidence().checkpoint(asOf));
+        int size = (int) TreeHead.parse(checkpoint.text()).size();
+        progress.accept("sealed " + sealed + " new chunk(s); checkpoint of " + size + " leaves signed");
         List<Leaf> leaves = data.evidence().leaves().subList(0, size);
         MerkleTree tree = MerkleTree.of(leaves.stream().map(Leaf::hash).toList());
 
@@ -102,21 +107,14 @@ public final class BundleBuilder {
             for (Leaf leaf : covered) {
                 zip.add("chunks/" + leaf.chunkPath(), chunkBytes(leaf), "chunk",
                         leaf.device() + " " + leaf.day() + (leaf.late() ? " (late amendment)" : ""));
-                InclusionProof proof = new InclusionProof("chunks/" + leaf.chunkPath(), leaf.index(), size,
-                        hex(tree.inclusionProof((int) leaf.index(), size)));
-                zip.add(InclusionProof.path(leaf.chunkPath()), BundleJson.MAPPER.writeValueAsBytes(proof), "proof",
-                        "inclusion of leaf " + leaf.index() + " in checkpoint " + size);
+                TlogProof proof = new TlogProof(leaf.data(), leaf.index(), tree.inclusionProof((int) leaf.index(), size), checkpoint);
+                zip.add(InclusionProof.tlogPath(leaf.chunkPath()), proof.bytes(), "proof",
+                        "inclusion of leaf " + leaf.index() + " in checkpoint " + size + " (c2sp.org/tlog-proof)");
                 if (zip.count("chunk") % PROGRESS_EVERY == 0) {
                     progress.accept("wrote " + zip.count("chunk") + " of " + covered.size() + " chunks");
                 }
             }
-            for (Checkpoint earlier : data.evidence().checkpoints()) {
-                if (earlier.treeSize() > 0 && earlier.treeSize() < size) {
-                    ConsistencyProof proof = new ConsistencyProof(earlier, size, hex(tree.consistencyProof((int) earlier.treeSize(), size)));
-                    zip.add(ConsistencyProof.path(earlier.treeSize()), BundleJson.MAPPER.writeValueAsBytes(proof), "proof",
-                            "checkpoint " + earlier.treeSize() + " of " + earlier.time() + " is a prefix of checkpoint " + size);
-                }
-            }
+            List<Statement.Anchors> anchors = addAnchors(zip, size);
             StringBuilder leafLines = new StringBuilder();
             for (Leaf leaf : leaves) {
                 leafLines.append(LINE.writeValueAsString(leaf)).append('\n');
@@ -153,7 +151,8 @@ public final class BundleBuilder {
 
             Statement statement = new Statement(Statement.FORMAT, Statement.VERSION, asOf, data.key().fingerprint(), type,
                     rules.id(), rules.version(), List.copyOf(workshops), baseline.toString(), current.toString(), asOf,
-                    checkpoint, List.copyOf(zip.listed), report, results);
+                    null, List.copyOf(zip.listed), report, results, data.evidence().origin().text(),
+                    Statement.Anchors.checkpointPath(size), anchors);
             byte[] payload = BundleJson.MAPPER.writeValueAsBytes(statement);
             byte[] signature = data.key().sign(Signer.dssePae(Statement.PAYLOAD_TYPE, payload));
             Envelope envelope = new Envelope(Statement.PAYLOAD_TYPE, Base64.getEncoder().encodeToString(payload),
@@ -163,6 +162,63 @@ public final class BundleBuilder {
             zip.commit();
             progress.accept("wrote " + out + " (" + (zip.listed.size() + 2) + " files, " + size(out) + " bytes)");
             return new Built(out, report, results, summary);
+        }
+    }
+
+    /**
+     * The checkpoint after asking the plant's witness and time-stamp authority to anchor it, a few times: a bundle
+     * built while they are unreachable is still built, and its newest chunks are reported as not anchored.
+     */
+    private Note anchored(Note checkpoint) {
+        long size = TreeHead.parse(checkpoint.text()).size();
+        if (!data.anchoring().configured()) {
+            return checkpoint;
+        }
+        for (int attempt = 1; ; attempt++) {
+            Anchoring.Attempt a = data.anchoring().anchor(size, true);
+            if (a.done()) {
+                return data.evidence().checkpoint(size).orElseThrow();
+            }
+            if (attempt == ANCHOR_ATTEMPTS) {
+                LOG.warn("the bundle's checkpoint of {} leaves could not be anchored ({}); the bundle is built without, and its "
+                        + "newest chunks will be reported as not anchored", size, a.problem());
+                progress.accept("WARNING: checkpoint not anchored: " + a.problem());
+                return data.evidence().checkpoint(size).orElseThrow();
+            }
+            sleep(1000L * attempt);
+        }
+    }
+
+    /**
+     * Every checkpoint the collector signed up to the bundle's, with the cosignatures and time-stamps it gathered:
+     * the anchors a reviewer dates the evidence by.
+     */
+    private List<Statement.Anchors> addAnchors(Writer zip, long size) {
+        List<Statement.Anchors> anchors = new ArrayList<>();
+        for (long s : data.evidence().checkpointSizes()) {
+            if (s == 0 || s > size) {
+                continue;
+            }
+            Note note = data.evidence().checkpoint(s).orElseThrow();
+            String path = Statement.Anchors.checkpointPath(s);
+            zip.add(path, note.bytes(), "anchor", "checkpoint of " + s + " leaves with " + (note.signatures().size() - 1)
+                    + " cosignature(s) (c2sp.org/tlog-checkpoint)");
+            List<String> timestamps = new ArrayList<>();
+            byte[] tsr = data.evidence().timestamp(s).orElse(null);
+            if (tsr != null) {
+                timestamps.add(Statement.Anchors.timestampPath(s));
+                zip.add(Statement.Anchors.timestampPath(s), tsr, "anchor", "RFC 3161 time-stamp over the checkpoint of " + s + " leaves");
+            }
+            anchors.add(new Statement.Anchors(s, path, timestamps));
+        }
+        return anchors;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -209,10 +265,6 @@ public final class BundleBuilder {
                     + " of the log (edited on disk); run `plantproof ledger verify`");
         }
         return bytes;
-    }
-
-    private static List<String> hex(List<byte[]> hashes) {
-        return hashes.stream().map(Hashes::hex).toList();
     }
 
     /** The store and the sealed chunks should agree; if not, data reached the store after sealing. */

@@ -1,13 +1,11 @@
 package io.plantproof.cli;
 
-import io.plantproof.evidence.BundleJson;
-import io.plantproof.evidence.Checkpoint;
-import io.plantproof.evidence.ConsistencyProof;
 import io.plantproof.evidence.InclusionProof;
 import io.plantproof.evidence.Statement;
 import io.plantproof.ledger.CollectorKey;
-import io.plantproof.merkle.Hashes;
 import io.plantproof.merkle.MerkleTree;
+import io.plantproof.tlog.Note;
+import io.plantproof.tlog.TreeHead;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +31,9 @@ import static io.plantproof.cli.SmallBundle.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One attack per test on a real bundle: each must end in exit 1 with a message that names what is
- * wrong. "Re-signed" cases are attacks by the key holder (the plant), who can sign but cannot rewrite
- * the log behind a checkpoint it handed over; "another key" cases are attacks by anyone else.
+ * One attack per test on a real bundle: each must end in a verdict other than VERIFIED, with a message that names
+ * what is wrong. "Re-signed" cases are attacks by the key holder (the plant), who can sign but cannot move the
+ * anchors outside it; "another key" cases are attacks by anyone else.
  */
 class BundleTamperingTest {
 
@@ -52,12 +50,9 @@ class BundleTamperingTest {
 
     private static SmallBundle.Run verify(Map<String, byte[]> entries, String name, String... extra) {
         Path zip = write(entries, tmp.resolve(name + ".zip"));
-        String[] args = new String[3 + extra.length];
-        args[0] = "evidence";
-        args[1] = "verify";
-        args[2] = zip.toString();
-        System.arraycopy(extra, 0, args, 3, extra.length);
-        return plantproof(args);
+        List<String> args = new ArrayList<>(List.of("evidence", "verify", zip.toString()));
+        args.addAll(List.of(extra));
+        return plantproof(args.toArray(String[]::new));
     }
 
     private static String chunk(Map<String, byte[]> entries) {
@@ -65,18 +60,30 @@ class BundleTamperingTest {
     }
 
     @Test
-    void untouchedBundleVerifiesWithItsProofsAndTheEarlierCheckpoint() throws IOException {
-        Path cps = tmp.resolve("earlier.json");
-        Files.writeString(cps, BundleJson.MAPPER.writeValueAsString(List.of(small.earlier)));
-        SmallBundle.Run run = plantproof("evidence", "verify", small.bundle.toString(), "--key", pin, "--checkpoints", cps.toString());
+    void untouchedBundleIsVerifiedAgainstThePolicyAndOnlyThen() {
+        SmallBundle.Run run = plantproof("evidence", "verify", small.bundle.toString(), "--policy", small.policy.toString(),
+                "--checkpoints", small.earlier.toString());
         assertThat(run.code()).as(run.all()).isZero();
-        assertThat(run.out()).containsPattern("PASS\\s+inclusion").containsPattern("PASS\\s+consistency\\s+--checkpoints size "
-                + small.earlier.treeSize()).contains("carried proof " + ConsistencyProof.path(small.earlier.treeSize())).contains("VERIFIED");
-        assertThat(small.entries()).containsKey(InclusionProof.path(chunk(small.entries()).substring("chunks/".length())));
+        assertThat(run.out()).startsWith("VERIFIED").containsPattern("PASS\\s+inclusion")
+                .containsPattern("PASS\\s+anchor\\s+--checkpoints .*earlier.note \\(size " + small.earlierSize + "\\)")
+                .containsPattern("PASS\\s+anchor\\s+witness quorum W1").containsPattern("PASS\\s+anchor\\s+time-stamp authority")
+                .containsPattern("established:\\s+time, baseline " + small.baseline + ": all 2 chunk\\(s\\) anchored within 2 days"
+                        + " of their days, the last by .* before the current period began: recorded at the time")
+                .containsPattern("established:\\s+rules: the bundled rules/ruleset.json is the official");
+        assertThat(small.entries()).containsKey(InclusionProof.tlogPath(chunk(small.entries()).substring("chunks/".length())));
+
+        // the pinned key alone establishes the origin, but without the policy no witness or TSA is trusted: only the
+        // filed baseline checkpoint anchors anything
+        SmallBundle.Run keyOnly = plantproof("evidence", "verify", small.bundle.toString(), "--key", pin,
+                "--checkpoints", small.earlier.toString());
+        assertThat(keyOnly.code()).as(keyOnly.all()).isEqualTo(4);
+        assertThat(keyOnly.out()).startsWith("INTACT-NOT-ANCHORED")
+                .containsPattern("UNVERIFIABLE\\s+anchor\\s+anchors/: \\d+ cosignature\\(s\\) and \\d+ time-stamp\\(s\\) are carried, but without --policy")
+                .containsPattern("NOT established: time, current " + small.current + ": 4 of 4 chunk\\(s\\) are in no checkpoint");
     }
 
     @Test
-    void forgeryA_reSignedEndToEndWithAStrangersKeyIsNeverVerifiedWithoutAPinnedKey() {
+    void forgeryA_reSignedEndToEndWithAStrangersKeyIsNeverVerified() {
         CollectorKey stranger = CollectorKey.loadOrCreate(tmp.resolve("stranger-keys"));
         Map<String, byte[]> e = small.entries();
         // a self-consistent bundle made by anyone with a key of their own: nothing inside it can tell
@@ -88,7 +95,39 @@ class BundleTamperingTest {
 
         SmallBundle.Run pinned = verify(e, "stranger-pinned", "--key", pin);
         assertThat(pinned.code()).isEqualTo(1);
-        assertThat(pinned.out()).containsPattern("FAIL\\s+key\\s+" + Statement.KEY + ": bundle key " + stranger.fingerprint());
+        assertThat(pinned.out()).containsPattern("FAIL\\s+key\\s+" + Statement.KEY + ": bundle key " + stranger.fingerprint()
+                + " is not the pinned key " + pin);
+
+        SmallBundle.Run policy = verify(e, "stranger-policy", "--policy", small.policy.toString());
+        assertThat(policy.code()).isEqualTo(1);
+        assertThat(policy.out()).containsPattern("FAIL\\s+key\\s+" + Statement.KEY + ": bundle key " + stranger.fingerprint()
+                + " for log " + small.origin + " is not a collector key the policy trusts");
+    }
+
+    @Test
+    void forgeryB_ruleFileEditedToLowerATierAndReSignedFailsAgainstTheOfficialRules() {
+        Map<String, byte[]> e = small.entries();
+        byte[] lowered = editJson(e.get(Statement.RULES), rules -> {
+            ObjectNode level = (ObjectNode) rules.get("tiers").get(0).get("levels").get(0);
+            level.put("min", level.get("min").asDouble() / 10);
+        });
+        replaceAndResign(e, Statement.RULES, lowered, small.key);
+        SmallBundle.Run run = verify(e, "rules-lowered", "--policy", small.policy.toString());
+        assertThat(run.code()).as(run.all()).isEqualTo(1);
+        assertThat(run.out()).doesNotContainPattern("FAIL\\s+hash").containsPattern("FAIL\\s+ruleset\\s+" + Statement.RULES
+                + ": differs from the official shaoxing-2025/digital-workshop v\\d+ at /tiers/0/levels/0/min: the bundle's rules were edited");
+    }
+
+    @Test
+    void ruleSetTheVerifierDoesNotKnowIsUnverifiableWithTheReason() {
+        Map<String, byte[]> e = small.entries();
+        ObjectNode statement = statement(e);
+        statement.put("ruleSetVersion", 99);
+        sign(e, statement, small.key);
+        SmallBundle.Run run = verify(e, "rules-unknown", "--policy", small.policy.toString());
+        assertThat(run.code()).as(run.all()).isEqualTo(5);
+        assertThat(run.out()).startsWith("UNVERIFIABLE").containsPattern("UNVERIFIABLE\\s+ruleset\\s+shaoxing-2025/digital-workshop v99: "
+                + "this verifier has no official copy");
     }
 
     @Test
@@ -102,20 +141,6 @@ class BundleTamperingTest {
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).containsPattern("FAIL\\s+hash\\s+" + chunk + ": SHA-256 .* \\(file changed\\)")
                 .containsPattern("FAIL\\s+log\\s+" + chunk + ": chunk does not match leaf \\d+ of the signed log");
-    }
-
-    @Test
-    void sampleRemovedFromAChunkFailsItsHashAndItsLeaf() {
-        Map<String, byte[]> e = small.entries();
-        String chunk = chunk(e);
-        String text = new String(e.get(chunk), StandardCharsets.UTF_8);
-        int line = text.indexOf('\n', text.length() / 2) + 1;
-        e.put(chunk, (text.substring(0, line) + text.substring(text.indexOf('\n', line) + 1)).getBytes(StandardCharsets.UTF_8));
-        SmallBundle.Run run = verify(e, "sample-removed", "--key", pin);
-        assertThat(run.code()).isEqualTo(1);
-        // the attacker cannot re-list the new hash without the key: both the statement and the signed log catch it
-        assertThat(run.out()).containsPattern("FAIL\\s+hash\\s+" + chunk + ": .*file changed")
-                .containsPattern("FAIL\\s+log\\s+" + chunk + ": chunk does not match leaf");
     }
 
     @Test
@@ -138,27 +163,12 @@ class BundleTamperingTest {
         ObjectNode statement = statement(e);
         ObjectNode indicator = SmallBundle.indicatorWithValue(statement);
         ((ObjectNode) indicator.get("current")).put("value", indicator.get("current").get("value").asDouble() + 7);
-        ObjectNode envelope = (ObjectNode) BundleJson.MAPPER.readTree(e.get(Statement.ENVELOPE));
-        envelope.put("payload", Base64.getEncoder().encodeToString(BundleJson.MAPPER.writeValueAsBytes(statement)));
-        e.put(Statement.ENVELOPE, BundleJson.MAPPER.writeValueAsBytes(envelope));
+        ObjectNode envelope = (ObjectNode) io.plantproof.evidence.BundleJson.MAPPER.readTree(e.get(Statement.ENVELOPE));
+        envelope.put("payload", Base64.getEncoder().encodeToString(io.plantproof.evidence.BundleJson.MAPPER.writeValueAsBytes(statement)));
+        e.put(Statement.ENVELOPE, io.plantproof.evidence.BundleJson.MAPPER.writeValueAsBytes(envelope));
         SmallBundle.Run run = verify(e, "indicator-edited");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).containsPattern("FAIL\\s+signature\\s+statement.dsse.json: the statement is not signed by the bundled key");
-    }
-
-    @Test
-    void indicatorEditedAndResignedWithAnotherKeyIsCaughtByThePinnedKey() {
-        CollectorKey forger = CollectorKey.loadOrCreate(tmp.resolve("forger-keys"));
-        Map<String, byte[]> e = small.entries();
-        ObjectNode statement = statement(e);
-        ObjectNode indicator = SmallBundle.indicatorWithValue(statement);
-        ((ObjectNode) indicator.get("current")).put("value", indicator.get("current").get("value").asDouble() + 7);
-        sign(e, statement, forger);
-        e.put(Statement.KEY, io.plantproof.merkle.Signer.pem(forger.publicKey()).getBytes(StandardCharsets.US_ASCII));
-        SmallBundle.Run run = verify(e, "another-key", "--key", pin);
-        assertThat(run.code()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("FAIL\\s+key\\s+" + Statement.KEY + ": bundle key " + forger.fingerprint()
-                + " is not the pinned key " + pin);
     }
 
     @Test
@@ -176,8 +186,10 @@ class BundleTamperingTest {
     @Test
     void truncatedInclusionProofIsNamedEvenWhenReSigned() {
         Map<String, byte[]> e = small.entries();
-        String proof = InclusionProof.path(chunk(e).substring("chunks/".length()));
-        byte[] truncated = editJson(e.get(proof), p -> ((ArrayNode) p.get("auditPath")).remove(p.get("auditPath").size() - 1));
+        String proof = InclusionProof.tlogPath(chunk(e).substring("chunks/".length()));
+        String text = new String(e.get(proof), StandardCharsets.UTF_8);
+        int blank = text.indexOf("\n\n");
+        byte[] truncated = (text.substring(0, text.lastIndexOf('\n', blank - 1)) + text.substring(blank)).getBytes(StandardCharsets.UTF_8);
         e.put(proof, truncated);
         SmallBundle.Run plain = verify(e, "proof-truncated", "--key", pin);
         assertThat(plain.code()).isEqualTo(1);
@@ -204,62 +216,64 @@ class BundleTamperingTest {
     }
 
     @Test
-    void checkpointRootEditedInAReSignedStatementFailsTheCheckpointSignature() {
+    void checkpointRootEditedAndReListedFailsTheCheckpointSignature() {
         Map<String, byte[]> e = small.entries();
-        ObjectNode statement = statement(e);
-        String root = statement.get("checkpoint").get("root").asString();
-        ((ObjectNode) statement.get("checkpoint")).put("root", (root.charAt(0) == '0' ? "1" : "0") + root.substring(1));
-        sign(e, statement, small.key);
+        String path = statement(e).get("logCheckpoint").asString();
+        Note note = Note.parse(e.get(path));
+        TreeHead head = TreeHead.parse(note.text());
+        byte[] edited = new Note(new TreeHead(head.origin(), head.size(), new byte[32], head.extensions()).text(), note.signatures()).bytes();
+        replaceAndResign(e, path, edited, small.key);
         SmallBundle.Run run = verify(e, "root-edited", "--key", pin);
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("FAIL\\s+checkpoint\\s+checkpoint \\d+: checkpoint signature does not verify");
+        assertThat(run.out()).containsPattern("FAIL\\s+checkpoint\\s+" + path + ": not signed by the bundle key for log " + small.origin);
     }
 
     @Test
-    void carriedConsistencyProofEditedAndReSignedIsNamed() {
+    void timestampOverAnotherCheckpointIsRefused() {
         Map<String, byte[]> e = small.entries();
-        String name = ConsistencyProof.path(small.earlier.treeSize());
-        byte[] edited = editJson(e.get(name), p -> {
-            ArrayNode path = (ArrayNode) p.get("path");
-            String h = path.get(0).asString();
-            path.set(0, (h.charAt(0) == '0' ? "1" : "0") + h.substring(1));
-        });
-        replaceAndResign(e, name, edited, small.key);
-        SmallBundle.Run run = verify(e, "consistency-edited", "--key", pin);
-        assertThat(run.code()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("FAIL\\s+consistency\\s+" + name + ": checkpoint " + small.earlier.treeSize()
-                + " .* is not a prefix of checkpoint \\d+");
+        List<String> tokens = e.keySet().stream().filter(n -> n.endsWith(".tsr")).sorted().toList();
+        assertThat(tokens).as("a time-stamp per anchored checkpoint").hasSizeGreaterThan(1);
+        // the key holder moves last year's token onto the newest checkpoint, hoping to date it a year back
+        replaceAndResign(e, tokens.get(tokens.size() - 1), e.get(tokens.get(0)), small.key);
+        SmallBundle.Run run = verify(e, "tsr-moved", "--policy", small.policy.toString());
+        assertThat(run.code()).as(run.all()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("FAIL\\s+anchor\\s+" + tokens.get(tokens.size() - 1)
+                + ": time-stamp over checkpoint \\d+: the token's SHA-256 imprint is not that of this checkpoint");
     }
 
     @Test
-    void earlierCheckpointOfARewrittenLogIsNotConsistent() throws IOException {
-        // the plant handed over a checkpoint, then rewrote the first leaves: same key, same size, other root
-        List<byte[]> other = Arrays.asList(new byte[(int) small.earlier.treeSize()][]);
-        for (int i = 0; i < other.size(); i++) {
-            other.set(i, MerkleTree.leafHash(("rewritten " + i).getBytes(StandardCharsets.UTF_8)));
+    void filedCheckpointOfARewrittenLogIsNotConsistent() throws IOException {
+        // the plant filed a checkpoint, then rewrote the first leaves: same key, same size, other root
+        List<byte[]> other = new ArrayList<>();
+        for (int i = 0; i < small.earlierSize; i++) {
+            other.add(MerkleTree.leafHash(("rewritten " + i).getBytes(StandardCharsets.UTF_8)));
         }
-        Checkpoint forged = signed(small.key, small.earlier.treeSize(), Hashes.hex(MerkleTree.root(other)));
-        SmallBundle.Run run = verifyWith(List.of(small.earlier, forged), "rewritten");
+        Path forged = filed("rewritten", small.earlierSize, MerkleTree.root(other), small.key);
+        SmallBundle.Run run = plantproof("evidence", "verify", small.bundle.toString(), "--key", pin,
+                "--checkpoints", small.earlier + "," + forged);
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("PASS\\s+consistency\\s+--checkpoints size " + small.earlier.treeSize())
-                .containsPattern("FAIL\\s+consistency\\s+--checkpoints size " + forged.treeSize() + " of " + forged.time()
-                        + ": NOT consistent with the bundle's checkpoint \\d+: the log was rewritten");
+        assertThat(run.out()).containsPattern("PASS\\s+anchor\\s+--checkpoints " + small.earlier)
+                .containsPattern("FAIL\\s+anchor\\s+--checkpoints " + forged + " \\(size " + small.earlierSize
+                        + "\\): NOT consistent with the bundle's log: .*the log was rewritten or forked after this checkpoint was filed");
     }
 
     @Test
-    void earlierCheckpointLargerThanTheBundleMeansATruncatedLog() throws IOException {
-        Checkpoint ahead = signed(small.key, 1_000_000, small.earlier.root());
-        SmallBundle.Run run = verifyWith(List.of(ahead), "ahead");
+    void filedCheckpointLargerThanTheBundleMeansATruncatedLog() throws IOException {
+        Path ahead = filed("ahead", 1_000_000, new byte[32], small.key);
+        SmallBundle.Run run = plantproof("evidence", "verify", small.bundle.toString(), "--key", pin, "--checkpoints", ahead.toString());
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("FAIL\\s+consistency\\s+--checkpoints size 1000000 .*the bundle's checkpoint has only \\d+ leaves");
+        assertThat(run.out()).containsPattern("FAIL\\s+anchor\\s+--checkpoints .* \\(size 1000000\\): the bundle's log has only \\d+ "
+                + "leaves, fewer than this filed checkpoint");
     }
 
     @Test
-    void earlierCheckpointSignedByAnotherKeyIsRefused() throws IOException {
+    void filedCheckpointSignedByAnotherKeyIsRefused() throws IOException {
         CollectorKey other = CollectorKey.loadOrCreate(tmp.resolve("other-collector"));
-        SmallBundle.Run run = verifyWith(List.of(signed(other, small.earlier.treeSize(), small.earlier.root())), "other-key");
+        TreeHead head = TreeHead.parse(Note.parse(Files.readAllBytes(small.earlier)).text());
+        Path file = filed("other-key", head.size(), head.root(), other);
+        SmallBundle.Run run = plantproof("evidence", "verify", small.bundle.toString(), "--key", pin, "--checkpoints", file.toString());
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("FAIL\\s+consistency\\s+--checkpoints size \\d+ .*: not signed by the bundle key");
+        assertThat(run.out()).containsPattern("FAIL\\s+anchor\\s+--checkpoints .*: not signed by the bundle key");
     }
 
     @Test
@@ -271,15 +285,11 @@ class BundleTamperingTest {
         assertThat(run.err()).contains("--checkpoints " + bad);
     }
 
-    private static Checkpoint signed(CollectorKey key, long size, String root) {
-        java.time.Instant time = small.earlier.time().plusSeconds(1);
-        byte[] text = Checkpoint.signedText(size, root, time, key.fingerprint());
-        return new Checkpoint(size, root, time, key.fingerprint(), Base64.getEncoder().encodeToString(key.sign(text)));
-    }
-
-    private static SmallBundle.Run verifyWith(List<Checkpoint> checkpoints, String name) throws IOException {
-        Path file = tmp.resolve(name + "-checkpoints.json");
-        Files.writeString(file, BundleJson.MAPPER.writeValueAsString(checkpoints));
-        return plantproof("evidence", "verify", small.bundle.toString(), "--key", pin, "--checkpoints", file.toString());
+    /** A checkpoint of {@code size} leaves with this root, signed by {@code key} for the bundle's log, as a filed file. */
+    private static Path filed(String name, long size, byte[] root, CollectorKey key) throws IOException {
+        TreeHead head = new TreeHead(small.origin.text(), size, root, List.of("time 2025-01-01T00:00:00Z"));
+        Path file = tmp.resolve(name + ".note");
+        Files.write(file, key.signNote(head.text(), small.origin.text()).bytes());
+        return file;
     }
 }

@@ -1,9 +1,12 @@
 package io.plantproof.cli;
 
+import io.plantproof.evidence.LogOrigin;
 import io.plantproof.ledger.CollectorKey;
 import io.plantproof.ledger.EvidenceLog;
 import io.plantproof.ledger.Ledger;
 import io.plantproof.merkle.Hashes;
+import io.plantproof.plant.Plant;
+import io.plantproof.plant.PlantFile;
 import io.plantproof.sample.Provenance;
 import io.plantproof.sample.Sample;
 import io.plantproof.sample.SampleBatch;
@@ -55,7 +58,9 @@ class LedgerVerifyCommandTest {
             for (long i = 0; i < RECORDS; i++) {
                 ledger.append(batch(i));
             }
-            EvidenceLog evidence = new EvidenceLog(data.resolve("evidence"), ZONE, ledger, CollectorKey.loadOrCreate(data.resolve("keys")));
+            Plant plant = PlantFile.load(plantFile);
+            EvidenceLog evidence = new EvidenceLog(data.resolve("evidence"), ZONE, ledger, CollectorKey.loadOrCreate(data.resolve("keys")),
+                    LogOrigin.of(plant.enterprise(), plant.evidence().collectorId()));
             evidence.seal(Instant.parse("2026-03-05T00:00:00Z"));
             evidence.checkpoint(Instant.parse("2026-03-05T00:00:00Z"));
         }
