@@ -78,6 +78,14 @@ public final class Anchoring {
     private boolean submit(Note cp, long size, StringBuilder problems) throws IOException {
         long old = witnessedSize();
         for (int round = 0; round < 2; round++) {
+            if (old > size && old > log.leafCount()) {
+                // the witness saw more of this log than this log holds: it was cut back, or this is another history
+                problems.append("witness ").append(witness).append(" has cosigned ").append(old).append(" leaves of ")
+                        .append(log.origin()).append(" but this log holds only ").append(log.leafCount())
+                        .append(": the log was truncated or replaced (is this the collector's own data folder?); ");
+                LOG.error("evidence: {}", problems);
+                return false;
+            }
             if (old > size) {
                 LOG.info("evidence: witness {} already cosigned a checkpoint of {} leaves; the one of {} needs no cosignature",
                         witness, old, size);

@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -54,14 +54,15 @@ public final class Witness {
     private final CollectorKey key;
     private final NoteKey cosigner;
     private final Map<String, List<NoteKey>> logs = new HashMap<>();
-    private final Clock clock;
+    private final InstantSource clock;
     private final Map<String, Latest> latest = new HashMap<>();
 
     /**
      * @param name    the witness's key name, e.g. {@code witness.jxj.shaoxing.example/w1}
      * @param trusted the note keys of the logs it witnesses; each key's name is its log's origin
+     * @param clock   the time written into cosignatures
      */
-    public Witness(Path stateDir, String name, List<NoteKey> trusted, Clock clock) {
+    public Witness(Path stateDir, String name, List<NoteKey> trusted, InstantSource clock) {
         this.dir = stateDir;
         this.clock = clock;
         this.key = CollectorKey.loadOrCreate(stateDir.resolve("key"));
@@ -158,7 +159,7 @@ public final class Witness {
         try {
             Files.createDirectories(dir.resolve("conflicts"));
             Files.write(dir.resolve("conflicts").resolve(originHash(head.origin()) + "-" + head.size() + "-"
-                    + clock.millis() + ".note"), request.checkpoint().bytes());
+                    + clock.instant().toEpochMilli() + ".note"), request.checkpoint().bytes());
         } catch (IOException e) {
             LOG.warn("witness: cannot keep the conflicting checkpoint: {}", e.toString());
         }

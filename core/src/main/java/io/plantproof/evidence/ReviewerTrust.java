@@ -14,9 +14,4 @@ public record ReviewerTrust(String pinnedKey, TrustPolicy policy, List<FiledChec
     public ReviewerTrust {
         filed = filed == null ? List.of() : List.copyOf(filed);
     }
-
-    /** Only the registered key's fingerprint. */
-    public static ReviewerTrust pinned(String fingerprint) {
-        return new ReviewerTrust(fingerprint, null, List.of());
-    }
 }

@@ -65,6 +65,20 @@ final class TimeChecks {
         return best;
     }
 
+    /**
+     * The latest anchor whose checkpoint does not contain leaf {@code index} yet, or {@code null}: the log is append-only
+     * and the anchor's checkpoint is a prefix of the bundle's, so the leaf was recorded after that anchor's time.
+     */
+    Anchor lastAnchorWithout(long index) {
+        Anchor best = null;
+        for (Anchor a : bySizeDescending) {
+            if (a.treeSize() <= index && (best == null || a.time().isAfter(best.time()))) {
+                best = a;
+            }
+        }
+        return best;
+    }
+
     private Check check(String subject, List<Leaf> leaves, Period after) {
         if (leaves.isEmpty()) {
             return new Check(CheckKind.TIME, subject, Result.PASS, "no evidence chunks in this period");
@@ -76,43 +90,57 @@ final class TimeChecks {
         Anchor lastLate = null;
         for (Leaf leaf : leaves) {
             Anchor first = firstAnchor(leaf.index());
-            if (first == null) {
+            Anchor without = first == null ? lastAnchorWithout(leaf.index()) : null;
+            boolean late = first != null ? first.time().isAfter(deadline(leaf.day()))
+                    : without != null && without.time().isAfter(deadline(leaf.day()));
+            if (late && claimsMeasured(leaf)) {
+                measuredLate.add(leaf);
+            } else if (first == null) {
                 unanchored.add(leaf);
-                continue;
+            } else if (late) {
+                importedLate.add(leaf);
+                lastLate = lastLate == null || first.time().isAfter(lastLate.time()) ? first : lastLate;
             }
-            if (last == null || first.time().isAfter(last.time())) {
+            if (first != null && (last == null || first.time().isAfter(last.time()))) {
                 last = first;
-            }
-            if (first.time().isAfter(deadline(leaf.day()))) {
-                (claimsMeasured(leaf) ? measuredLate : importedLate).add(leaf);
-                if (lastLate == null || first.time().isAfter(lastLate.time())) {
-                    lastLate = first;
-                }
             }
         }
         String sealed = sealedRange(leaves);
         if (!measuredLate.isEmpty()) {
             Leaf l = measuredLate.get(0);
-            Anchor a = firstAnchor(l.index());
             return new Check(CheckKind.TIME, subject, Result.FAIL, measuredLate.size() + " of " + leaves.size()
-                    + " chunk(s) claimed as MEASURED were first anchored after their days: recorded after the fact, not collected "
-                    + "at the time (first: " + l.device() + " " + l.day() + ", first anchored by " + a.describe() + ", "
-                    + days(l.day(), a.time()) + " day(s) after that day" + backdated(l, a) + "); " + sealed);
+                    + " chunk(s) claimed as MEASURED were recorded after their days, not collected at the time (first: "
+                    + l.device() + " " + l.day() + ", " + whenRecorded(l) + "); " + sealed);
         }
         if (!unanchored.isEmpty()) {
+            Leaf l = unanchored.get(0);
+            Anchor without = lastAnchorWithout(l.index());
             return new Check(CheckKind.TIME, subject, Result.UNVERIFIABLE, unanchored.size() + " of " + leaves.size()
-                    + " chunk(s) are in no checkpoint a trusted anchor covers: when they were recorded is not established; "
-                    + sealed + " by the collector's own clock");
+                    + " chunk(s) are in no checkpoint a trusted anchor covers: when they were recorded is not established"
+                    + (without == null ? "" : " (first: " + l.device() + " " + l.day() + ", " + whenRecorded(l) + ")")
+                    + "; " + sealed + " by the collector's own clock");
         }
         if (!importedLate.isEmpty()) {
             return new Check(CheckKind.TIME, subject, Result.PASS, importedLate.size() + " of " + leaves.size()
-                    + " chunk(s) hold IMPORTED data only and were first anchored " + lastLate.time() + " by " + lastLate.describe()
+                    + " chunk(s) hold IMPORTED data only and were first anchored by " + lastLate.describe()
                     + ", after the period they claim: recorded after the fact, labelled IMPORTED (ledger time: " + sealed + ")"
                     + (importedLate.size() < leaves.size() ? "; the other chunks were anchored at the time" : ""));
         }
         return new Check(CheckKind.TIME, subject, Result.PASS, "all " + leaves.size() + " chunk(s) anchored within "
                 + GRACE.toDays() + " days of their days, the last by " + last.describe() + beforeCurrent(last, after)
                 + ": recorded at the time");
+    }
+
+    /** What the anchors say about when a leaf was recorded, relative to its day. */
+    private String whenRecorded(Leaf leaf) {
+        Anchor first = firstAnchor(leaf.index());
+        if (first != null) {
+            return "first anchored by " + first.describe() + ", " + days(leaf.day(), first.time()) + " day(s) after that day"
+                    + backdated(leaf, first);
+        }
+        Anchor without = lastAnchorWithout(leaf.index());
+        return "recorded after " + without.time() + ", " + days(leaf.day(), without.time()) + " day(s) after that day: "
+                + without.describe() + " does not contain it yet, and no anchor since does";
     }
 
     /** The latest time a chunk of this day may be first anchored and still count as recorded at the time. */

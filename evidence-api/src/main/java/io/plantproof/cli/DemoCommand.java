@@ -3,12 +3,14 @@ package io.plantproof.cli;
 import io.plantproof.collector.Connectors;
 import io.plantproof.collector.DataDir;
 import io.plantproof.evidence.BundleBuilder;
+import io.plantproof.evidence.LogOrigin;
 import io.plantproof.evidence.BundleUnreadableException;
 import io.plantproof.evidence.BundleVerifier;
 import io.plantproof.evidence.ReviewerTrust;
 import io.plantproof.evidence.VerificationReport;
 import io.plantproof.exports.ExportImporter;
 import io.plantproof.exports.ImportResult;
+import io.plantproof.ledger.CollectorKey;
 import io.plantproof.metrics.Period;
 import io.plantproof.plant.MqttConnection.PayloadFormat;
 import io.plantproof.plant.Plant;
@@ -21,6 +23,9 @@ import io.plantproof.sim.SimulatedPlant;
 import io.plantproof.sim.mqtt.SimGateway;
 import io.plantproof.sim.mqtt.SimMqttBroker;
 import io.plantproof.sim.opcua.SimOpcUaServer;
+import io.plantproof.sim.tsa.SimTsa;
+import io.plantproof.tlog.NoteKey;
+import io.plantproof.tlog.TrustPolicy;
 import io.plantproof.web.WebApp;
 import io.plantproof.web.WebContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,13 +46,17 @@ import java.util.stream.Stream;
 
 /**
  * {@code plantproof demo}: starts the simulated plant (OPC UA server, MQTT broker and gateway,
- * export files), collects from it through the real connectors and importer into the ledger and the
- * embedded store, then builds a digital-workshop evidence bundle and verifies it.
+ * export files) and the reviewer's office (a witness and a time-stamp authority, in-process), collects from the
+ * plant through the real connectors and importer into the ledger and the embedded store, then builds a
+ * digital-workshop evidence bundle and verifies it against the reviewer's policy the office wrote.
  */
 @Command(name = "demo", description = "simulated plant end to end: collect, import, bundle, verify")
 final class DemoCommand extends PlantCommand {
 
     private static final String MARKER = ".plantproof-demo";
+    private static final String COLLECTOR = "demo-collector";
+    /** The reviewer's trust policy the demo's office writes, next to the bundle. */
+    static final String POLICY = "reviewer-policy.txt";
 
     @Option(names = "--for", paramLabel = "90s", description = "collect this long, then build and verify a bundle; without it the demo keeps running and serves the REST API")
     Duration duration;
@@ -86,14 +95,21 @@ final class DemoCommand extends PlantCommand {
         List<Path> exports = new ExportWriter(sim, zonePlant.zone()).writeAll(dir.resolve("exports"), baseline.from(),
                 baseline.to(), current.from(), today.minusDays(1), Instant.now().getEpochSecond());
 
+        // the office registers the collector's key before the first checkpoint: its witness only cosigns logs it knows
+        CollectorKey key = CollectorKey.loadOrCreate(dir.resolve("data").resolve("keys"));
+        NoteKey logKey = NoteKey.ed25519(LogOrigin.of(zonePlant.enterprise(), COLLECTOR).text(), key.publicKey());
         try (SimOpcUaServer opcua = new SimOpcUaServer(sim, 0);
-             SimMqttBroker broker = new SimMqttBroker(0)) {
+             SimMqttBroker broker = new SimMqttBroker(0);
+             DemoOffice office = new DemoOffice(dir.resolve("office"), List.of(logKey), SimTsa.Algorithm.RSA, Instant::now)) {
             opcua.start();
             broker.start();
-            Plant plant = DemoPlant.plant(opcua.endpointUrl(), broker.url(), "data", mqtt);
+            Plant plant = DemoPlant.plant(opcua.endpointUrl(), broker.url(), "data", mqtt).withEvidence(office.evidence(COLLECTOR));
             writePlantFile(dir.resolve("plant.yml"), plant);
-            err().println("OPC UA server " + opcua.endpointUrl() + ", MQTT broker " + broker.url() + ", plant file "
-                    + dir.resolve("plant.yml"));
+            Path policy = dir.resolve(POLICY);
+            writeFile(policy, office.policy(logKey));
+            err().println("OPC UA server " + opcua.endpointUrl() + ", MQTT broker " + broker.url() + ", witness "
+                    + office.server().url() + " and time-stamp authority in-process, plant file " + dir.resolve("plant.yml")
+                    + ", reviewer policy " + policy);
             try (SimGateway gateway = new SimGateway(sim, broker.url(), SimGateway.DEFAULT_PERIOD_MILLIS,
                     Clock.systemUTC(), mqtt);
                  DataDir data = DataDir.open(dir.resolve("data"), plant)) {
@@ -113,7 +129,7 @@ final class DemoCommand extends PlantCommand {
                     }
                     collect(connectors, data, duration);
                 }
-                return buildAndVerify(plant, data, baseline, current, dir);
+                return buildAndVerify(plant, data, baseline, current, dir, policy);
             }
         }
     }
@@ -127,28 +143,28 @@ final class DemoCommand extends PlantCommand {
         }
     }
 
-    private int buildAndVerify(Plant plant, DataDir data, Period baseline, Period current, Path dir) {
+    /** Builds the bundle and verifies it as the reviewer does, against the policy the office wrote. */
+    private int buildAndVerify(Plant plant, DataDir data, Period baseline, Period current, Path dir, Path policy) {
         Path bundle = dir.resolve("bundle.zip");
         ProfileFile profile = DemoProfile.writeTo(dir);
         err().println("application profile " + profile.name() + " (deploy/profile.example.yml with its attachments)");
         BundleBuilder.Built built = new BundleBuilder(data, plant, err()::println)
                 .build("digital-workshop", baseline, current, PeriodOptions.workshops(plant, null), bundle, profile);
-        try {
-            Files.writeString(dir.resolve("summary.txt"), built.summary());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        writeFile(dir.resolve("summary.txt"), built.summary());
         out().print(built.summary());
         VerificationReport report;
         try {
-            report = new BundleVerifier(err()::println).verify(bundle, ReviewerTrust.pinned(data.key().fingerprint()));
+            report = new BundleVerifier(err()::println).verify(bundle,
+                    new ReviewerTrust(null, TrustPolicy.parse(Files.readAllBytes(policy), policy.toString()), List.of()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (BundleUnreadableException e) {
             err().println("plantproof: the bundle just built is unreadable: " + e.getMessage());
             return 1;
         }
         out().print("\n" + VerificationText.render(report));
-        out().println("\nbundle " + bundle + "\nsummary " + dir.resolve("summary.txt") + "\nverify again with: plantproof evidence verify "
-                + bundle + " --key " + data.key().fingerprint());
+        out().println("\nbundle " + bundle + "\nsummary " + dir.resolve("summary.txt") + "\nverify again as the reviewer does: "
+                + "plantproof evidence verify " + bundle + " --policy " + policy);
         return report.verdict().exitCode();
     }
 
@@ -183,6 +199,14 @@ final class DemoCommand extends PlantCommand {
             Files.writeString(dir.resolve(MARKER), "made by plantproof demo; the next demo run replaces this folder\n");
         } catch (IOException e) {
             throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void writeFile(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -31,7 +31,8 @@ import java.util.List;
         sortOptions = false, sortSynopsis = false, versionProvider = PlantProof.Version.class,
         description = "Collects a plant's evidence, computes the application's indicators and proves them.",
         subcommands = {HelpCommand.class, DemoCommand.class, CollectCommand.class, ServeCommand.class, ImportCommand.class,
-                MetricsCommand.class, EvidenceCommands.class, DocumentsCommands.class, OpcUaCommands.class, LedgerCommands.class},
+                MetricsCommand.class, EvidenceCommands.class, DocumentsCommands.class, OpcUaCommands.class, LedgerCommands.class,
+                KeyCommands.class, WitnessCommand.class},
         footer = {"", PlantProof.FOOTER_TYPES, PlantProof.FOOTER_EXIT_CODES,
                 "'plantproof COMMAND --help' shows a command's options."})
 public final class PlantProof {
@@ -39,7 +40,7 @@ public final class PlantProof {
     static final String FOOTER_TYPES = "T is smart-factory or digital-workshop; dates are ISO days, inclusive, in the plant's"
             + " time zone (2025-07-01..2025-12-31).";
     static final String FOOTER_EXIT_CODES = "Exit codes: 0 success, 1 a check failed, 2 bad usage or unreadable input."
-            + " evidence verify: 3 when the bundle is intact but its origin is not established (no --key).";
+            + " evidence verify: 3 intact but origin not established, 4 not anchored in time, 5 rule set unknown (docs/trust.md).";
 
     private static final Logger LOG = LoggerFactory.getLogger(PlantProof.class);
 

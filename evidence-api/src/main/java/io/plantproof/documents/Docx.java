@@ -1,6 +1,7 @@
 package io.plantproof.documents;
 
 import io.plantproof.forms.Figure;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.util.Units;
 import org.apache.poi.xwpf.usermodel.BreakType;
 import org.apache.poi.xwpf.usermodel.Document;
@@ -173,6 +174,17 @@ final class Docx {
             fill(t.getRow(i + 1), rows.get(i), false, pt, percents);
         }
         doc.createParagraph();
+    }
+
+    /** A centred PNG picture, {@code sizePt} points square (the QR code of a key fingerprint). */
+    void picture(byte[] png, String name, int sizePt) {
+        XWPFParagraph p = doc.createParagraph();
+        p.setAlignment(ParagraphAlignment.CENTER);
+        try {
+            p.createRun().addPicture(new ByteArrayInputStream(png), Document.PICTURE_TYPE_PNG, name, Units.toEMU(sizePt), Units.toEMU(sizePt));
+        } catch (IOException | InvalidFormatException e) {
+            throw new IllegalStateException("cannot embed picture " + name + ": " + e.getMessage(), e);
+        }
     }
 
     byte[] bytes() {

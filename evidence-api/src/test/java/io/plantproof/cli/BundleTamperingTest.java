@@ -66,7 +66,7 @@ class BundleTamperingTest {
         assertThat(run.code()).as(run.all()).isZero();
         assertThat(run.out()).startsWith("VERIFIED").containsPattern("PASS\\s+inclusion")
                 .containsPattern("PASS\\s+anchor\\s+--checkpoints .*earlier.note \\(size " + small.earlierSize + "\\)")
-                .containsPattern("PASS\\s+anchor\\s+witness quorum W1").containsPattern("PASS\\s+anchor\\s+time-stamp authority")
+                .containsPattern("PASS\\s+anchor\\s+witness quorum office-witness").containsPattern("PASS\\s+anchor\\s+time-stamp authority")
                 .containsPattern("established:\\s+time, baseline " + small.baseline + ": all 2 chunk\\(s\\) anchored within 2 days"
                         + " of their days, the last by .* before the current period began: recorded at the time")
                 .containsPattern("established:\\s+rules: the bundled rules/ruleset.json is the official");
@@ -239,6 +239,20 @@ class BundleTamperingTest {
         assertThat(run.code()).as(run.all()).isEqualTo(1);
         assertThat(run.out()).containsPattern("FAIL\\s+anchor\\s+" + tokens.get(tokens.size() - 1)
                 + ": time-stamp over checkpoint \\d+: the token's SHA-256 imprint is not that of this checkpoint");
+    }
+
+    @Test
+    void cosignatureEditedInACarriedCheckpointFails() {
+        Map<String, byte[]> e = small.entries();
+        String path = first(e, "anchors/checkpoint-");
+        Note note = Note.parse(e.get(path));
+        byte[] cosignature = note.signatures().get(1).bytes();
+        cosignature[cosignature.length - 1] ^= 0x01;
+        Note edited = new Note(note.text(), List.of(note.signatures().get(0), new Note.Signature(note.signatures().get(1).name(), cosignature)));
+        replaceAndResign(e, path, edited.bytes(), small.key);
+        SmallBundle.Run run = verify(e, "cosignature-edited", "--policy", small.policy.toString());
+        assertThat(run.code()).as(run.all()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("FAIL\\s+anchor\\s+" + path + ": the cosignature of witness office-witness does not verify");
     }
 
     @Test

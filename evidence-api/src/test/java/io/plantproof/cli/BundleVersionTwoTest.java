@@ -37,7 +37,8 @@ class BundleVersionTwoTest {
                 "--checkpoints", FIXTURE.resolve("earlier-checkpoint.json").toString());
         assertThat(run.code()).as(run.all()).isEqualTo(1);
         assertThat(run.out()).containsPattern("PASS\\s+anchor\\s+--checkpoints .*earlier-checkpoint.json \\(size 2\\)")
-                .containsPattern("FAIL\\s+time\\s+baseline 2025-11-29..2025-11-29: 2 of 2 chunk\\(s\\) claimed as MEASURED were first "
-                        + "anchored after their days: recorded after the fact, not collected at the time");
+                .containsPattern("FAIL\\s+time\\s+baseline 2025-11-29..2025-11-29: 2 of 2 chunk\\(s\\) claimed as MEASURED were recorded "
+                        + "after their days, not collected at the time \\(first: \\S+ 2025-11-29, first anchored by filed checkpoint .* 36\\d "
+                        + "day\\(s\\) after that day");
     }
 }

@@ -72,6 +72,17 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void theReviewersCommandWithThePolicyTheOfficeWroteVerifiesAndLabelsTheImportedBaseline() {
+        Run verify = plantproof("evidence", "verify", bundle.toString(), "--policy", dir.resolve("d/" + DemoCommand.POLICY).toString());
+        assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).startsWith("VERIFIED").containsPattern("PASS\\s+anchor\\s+witness quorum office-witness")
+                .containsPattern("PASS\\s+anchor\\s+time-stamp authority simulated-tsa")
+                // the baseline comes from last year's exports imported today: honest, and labelled so
+                .containsPattern("established:\\s+time, baseline \\S+: \\d+ of \\d+ chunk\\(s\\) hold IMPORTED data only and were "
+                        + "first anchored by witness office-witness on \\S+ .*after the period they claim: recorded after the fact");
+    }
+
+    @Test
     void oneByteChangedInAChunkFailsAndNamesTheFile() throws IOException {
         Path tampered = dir.resolve("tampered-chunk.zip");
         String name = rewrite(bundle, tampered, e -> e.startsWith("chunks/") && e.contains("CNC-01"));

@@ -58,8 +58,9 @@ class OlderChunkVersionsTest {
         SmallBundle.Run run = plantproof("evidence", "verify", bundle.toString(),
                 "--key", CollectorKey.loadOrCreate(root.resolve("keys")).fingerprint());
 
-        assertThat(run.code()).as(run.all()).isZero();
-        assertThat(run.out()).contains("VERIFIED");
+        // nothing fails; without witness or TSA in this plant the time is not established, so the verdict is exit 4
+        assertThat(run.code()).as(run.all()).isEqualTo(4);
+        assertThat(run.out()).startsWith("INTACT-NOT-ANCHORED").doesNotContainPattern("(?m)^FAIL").containsPattern("PASS\\s+oee");
         Map<String, byte[]> entries = SmallBundle.entries(bundle);
         assertThat(text(entries, "chunks/" + baseline.from())).startsWith(V2);
         assertThat(text(entries, "chunks/" + current.from())).startsWith(V3).contains(";3\n");
