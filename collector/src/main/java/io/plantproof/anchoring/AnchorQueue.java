@@ -1,6 +1,8 @@
 package io.plantproof.anchoring;
 
 import io.plantproof.ledger.CheckpointListener;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +34,14 @@ public final class AnchorQueue implements CheckpointListener, AutoCloseable {
     private final TreeMap<Long, Boolean> pending = new TreeMap<>();
     private Duration backOff = FIRST_RETRY;
     private boolean retryScheduled;
+    /** Read by the gauge from any thread. */
+    private volatile int waiting;
 
-    public AnchorQueue(Anchoring anchoring) {
+    /** Reports {@code plantproof.evidence.anchoring.pending}, the checkpoints not anchored yet, to {@code meters}. */
+    public AnchorQueue(Anchoring anchoring, MeterRegistry meters) {
         this.anchoring = anchoring;
+        Gauge.builder("plantproof.evidence.anchoring.pending", this, q -> q.waiting)
+                .description("checkpoints waiting for a witness cosignature or time-stamp (retried with back-off)").register(meters);
     }
 
     @Override
@@ -52,6 +59,7 @@ public final class AnchorQueue implements CheckpointListener, AutoCloseable {
             var next = pending.firstEntry();
             Anchoring.Attempt attempt = anchoring.anchor(next.getKey(), next.getValue());
             if (!attempt.done()) {
+                waiting = pending.size();
                 if (!retryScheduled) {
                     LOG.warn("evidence: checkpoint of {} leaves is not anchored yet ({}); retrying in {}s", next.getKey(),
                             attempt.problem(), backOff.toSeconds());
@@ -68,6 +76,7 @@ public final class AnchorQueue implements CheckpointListener, AutoCloseable {
             pending.pollFirstEntry();
             backOff = FIRST_RETRY;
         }
+        waiting = 0;
     }
 
     /** How many checkpoints wait to be anchored, for status lines and tests. */

@@ -1,5 +1,6 @@
 package io.plantproof.anchoring;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.plantproof.evidence.LogOrigin;
 import io.plantproof.ledger.CollectorKey;
 import io.plantproof.ledger.EvidenceLog;
@@ -55,15 +56,18 @@ class AnchorQueueTest {
             long size = TreeHead.parse(log.checkpoint(day.plusSeconds(86_400)).text()).size();
             Anchoring anchoring = new Anchoring(log, new EvidenceConfig("line-1",
                     new EvidenceConfig.Witness("http://127.0.0.1:" + port, witness.cosignerKey().vkey()), null));
-            try (AnchorQueue queue = new AnchorQueue(anchoring)) {
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            try (AnchorQueue queue = new AnchorQueue(anchoring, meters)) {
                 queue.signed(size, true);
                 assertThat(queue.pending()).as("the witness is down: the checkpoint waits").isEqualTo(1);
+                assertThat(meters.get("plantproof.evidence.anchoring.pending").gauge().value()).isEqualTo(1.0);
                 try (WitnessServer server = WitnessServer.start(witness, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), null)) {
                     long deadline = System.nanoTime() + 60_000_000_000L;
                     while (queue.pending() > 0 && System.nanoTime() < deadline) {
                         Thread.sleep(200);
                     }
                     assertThat(queue.pending()).as("retried until the witness answered").isZero();
+                    assertThat(meters.get("plantproof.evidence.anchoring.pending").gauge().value()).isZero();
                     Note note = log.checkpoint(size).orElseThrow();
                     assertThat(Cosignature.verify(note, witness.cosignerKey()).check()).isEqualTo(Note.Check.VALID);
                 }

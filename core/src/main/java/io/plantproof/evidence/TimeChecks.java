@@ -29,14 +29,42 @@ final class TimeChecks {
     static final Duration GRACE = Duration.ofDays(2);
 
     private final ZoneId zone;
-    private final List<Anchor> bySizeDescending;
+    /** Anchors by tree size, ascending, with the earliest from each position on and the latest up to each position. */
+    private final List<Anchor> bySize;
+    private final Anchor[] earliestFrom;
+    private final Anchor[] latestUpTo;
     private final Function<Leaf, byte[]> chunk;
 
     /** @param chunk the bytes of a leaf's chunk, already verified, read only for chunks anchored late */
     TimeChecks(ZoneId zone, List<Anchor> anchors, Function<Leaf, byte[]> chunk) {
         this.zone = zone;
-        this.bySizeDescending = anchors.stream().sorted(Comparator.comparingLong(Anchor::treeSize).reversed()).toList();
+        this.bySize = anchors.stream().sorted(Comparator.comparingLong(Anchor::treeSize)).toList();
+        this.earliestFrom = new Anchor[bySize.size() + 1];
+        this.latestUpTo = new Anchor[bySize.size() + 1];
+        for (int i = bySize.size() - 1; i >= 0; i--) {
+            Anchor a = bySize.get(i);
+            earliestFrom[i] = earliestFrom[i + 1] == null || a.time().isBefore(earliestFrom[i + 1].time()) ? a : earliestFrom[i + 1];
+        }
+        for (int i = 0; i < bySize.size(); i++) {
+            Anchor a = bySize.get(i);
+            latestUpTo[i + 1] = latestUpTo[i] == null || a.time().isAfter(latestUpTo[i].time()) ? a : latestUpTo[i];
+        }
         this.chunk = chunk;
+    }
+
+    /** How many anchors have a checkpoint too small to contain leaf {@code index} (they are first in {@link #bySize}). */
+    private int notContaining(long index) {
+        int lo = 0;
+        int hi = bySize.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (bySize.get(mid).treeSize() <= index) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** A check per named period over the chunks whose days it reads (the day before it too: states hold across midnight). */
@@ -53,16 +81,7 @@ final class TimeChecks {
 
     /** The earliest anchor containing leaf {@code index}, or {@code null}. */
     Anchor firstAnchor(long index) {
-        Anchor best = null;
-        for (Anchor a : bySizeDescending) {
-            if (a.treeSize() <= index) {
-                break;
-            }
-            if (best == null || a.time().isBefore(best.time())) {
-                best = a;
-            }
-        }
-        return best;
+        return earliestFrom[notContaining(index)];
     }
 
     /**
@@ -70,13 +89,7 @@ final class TimeChecks {
      * and the anchor's checkpoint is a prefix of the bundle's, so the leaf was recorded after that anchor's time.
      */
     Anchor lastAnchorWithout(long index) {
-        Anchor best = null;
-        for (Anchor a : bySizeDescending) {
-            if (a.treeSize() <= index && (best == null || a.time().isAfter(best.time()))) {
-                best = a;
-            }
-        }
-        return best;
+        return latestUpTo[notContaining(index)];
     }
 
     private Check check(String subject, List<Leaf> leaves, Period after) {

@@ -35,7 +35,7 @@ final class CollectCommand extends PlantCommand {
         PrintWriter err = err();
         try (DataDir data = DataDir.open(config.dataDir(), plant);
              Connectors connectors = data.connectors(plant).start();
-             AnchorQueue anchors = new AnchorQueue(data.anchoring());
+             AnchorQueue anchors = new AnchorQueue(data.anchoring(), data.meters());
              EvidenceSchedule schedule = new EvidenceSchedule(data.evidence(), plant.zone(), EvidenceSchedule.Settings.defaults(),
                      Clock.systemUTC(), anchors).start();
              ExportFolderWatcher watcher = exportWatcher(config, data, err)) {
