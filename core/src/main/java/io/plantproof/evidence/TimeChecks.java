@@ -41,9 +41,10 @@ final class TimeChecks {
         this.bySize = anchors.stream().sorted(Comparator.comparingLong(Anchor::treeSize)).toList();
         this.earliestFrom = new Anchor[bySize.size() + 1];
         this.latestUpTo = new Anchor[bySize.size() + 1];
+        // on equal times the anchor found first (a checkpoint's witness before its time-stamp) is named, so reports are stable
         for (int i = bySize.size() - 1; i >= 0; i--) {
             Anchor a = bySize.get(i);
-            earliestFrom[i] = earliestFrom[i + 1] == null || a.time().isBefore(earliestFrom[i + 1].time()) ? a : earliestFrom[i + 1];
+            earliestFrom[i] = earliestFrom[i + 1] == null || !a.time().isAfter(earliestFrom[i + 1].time()) ? a : earliestFrom[i + 1];
         }
         for (int i = 0; i < bySize.size(); i++) {
             Anchor a = bySize.get(i);

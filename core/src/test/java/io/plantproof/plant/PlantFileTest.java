@@ -126,7 +126,7 @@ class PlantFileTest {
                 plant file plant.yml has 2 problems:
                   - line 1, column 1: workshops is required
                   - line 2, column 11: workshop is not a field here; did you mean workshops? (fields: calendar, dataDir, \
-                enterprise, equipment, exports, mqtt, opcua, thresholds, timeZone, workshops)""");
+                enterprise, equipment, evidence, exports, mqtt, opcua, thresholds, timeZone, workshops)""");
     }
 
     @Test

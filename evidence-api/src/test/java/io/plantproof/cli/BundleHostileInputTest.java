@@ -154,7 +154,7 @@ class BundleHostileInputTest {
         SmallBundle.Run run = verify(write(e, tmp.resolve("version.zip")));
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("unsupported bundle format plantproof-bundle v99 (this verifier reads plantproof-bundle v"
-                + Statement.VERSION + ")");
+                + Statement.VERSION_2 + " and v" + Statement.VERSION + ")");
     }
 
     @Test
