@@ -53,7 +53,8 @@ class DocumentFiguresVerifyTest {
 
     @Test
     void theUntouchedBundlesDocumentsMatchTheRecomputation() {
-        SmallBundle.Run run = plantproof("evidence", "verify", small.bundle.toString(), "--key", small.key.fingerprint());
+        // against the reviewer's policy: origin, time and official rules established, so only the documents could fail it
+        SmallBundle.Run run = plantproof("evidence", "verify", small.bundle.toString(), "--policy", small.policy.toString());
         assertThat(run.code()).as(run.all()).isZero();
         assertThat(run.out()).containsPattern("PASS\\s+documents\\s+\\d+ documents: \\d+ tagged figures match the recomputation");
     }
