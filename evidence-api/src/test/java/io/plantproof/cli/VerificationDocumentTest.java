@@ -4,6 +4,7 @@ import io.plantproof.evidence.BundleVerifier;
 import io.plantproof.evidence.ReviewerTrust;
 import io.plantproof.evidence.VerificationReport;
 import io.plantproof.evidence.VerificationReport.IndicatorCheck;
+import io.plantproof.tlog.TrustPolicy;
 import org.apache.poi.xwpf.usermodel.IBodyElement;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
@@ -49,10 +50,10 @@ class VerificationDocumentTest {
     @Test
     void anHonestBundleWithItsPinnedKeyIsReportedVerifiedWithEveryIndicatorAsRecomputed() throws Exception {
         Path dir = tmp.resolve("honest");
-        SmallBundle.Run run = plantproof("evidence", "verify", small.bundle.toString(), "--key", small.key.fingerprint(),
+        SmallBundle.Run run = plantproof("evidence", "verify", small.bundle.toString(), "--policy", small.policy.toString(),
                 "--report-out", dir.toString());
         assertThat(run.code()).as(run.all()).isZero();
-        VerificationReport report = verify(small.bundle, small.key.fingerprint());
+        VerificationReport report = verify(small.bundle);
         Doc doc = Doc.read(dir.resolve("核验报告.docx"));
         assertThat(doc.paragraphs.get(0)).isEqualTo("核验结论：核验通过（VERIFIED，退出码 0）");
         assertIndicatorRows(doc, report);
@@ -71,10 +72,10 @@ class VerificationDocumentTest {
         SmallBundle.sign(e, statement, small.key);
         Path bundle = write(e, tmp.resolve("inflated.zip"));
         Path dir = tmp.resolve("inflated");
-        SmallBundle.Run run = plantproof("evidence", "verify", bundle.toString(), "--key", small.key.fingerprint(),
+        SmallBundle.Run run = plantproof("evidence", "verify", bundle.toString(), "--policy", small.policy.toString(),
                 "--report-out", dir.toString());
         assertThat(run.code()).as(run.all()).isEqualTo(1);
-        VerificationReport report = verify(bundle, small.key.fingerprint());
+        VerificationReport report = verify(bundle);
         Doc doc = Doc.read(dir.resolve("核验报告.docx"));
         assertThat(doc.paragraphs.get(0)).isEqualTo("核验结论：核验未通过（VERIFICATION FAILED，退出码 1）");
         assertIndicatorRows(doc, report);
@@ -91,7 +92,7 @@ class VerificationDocumentTest {
         Path dir = tmp.resolve("unpinned");
         SmallBundle.Run run = plantproof("evidence", "verify", small.bundle.toString(), "--report-out", dir.toString());
         assertThat(run.code()).as(run.all()).isEqualTo(3);
-        VerificationReport report = verify(small.bundle, null);
+        VerificationReport report = new BundleVerifier(s -> { }).verify(small.bundle, new ReviewerTrust(null, null, List.of()));
         Doc doc = Doc.read(dir.resolve("核验报告.docx"));
         assertThat(doc.paragraphs.get(0)).isEqualTo("核验结论：数据完整，但来源未确认（未给定备案的密钥指纹或核验策略）"
                 + "（INTACT-ORIGIN-NOT-ESTABLISHED，退出码 3）");
@@ -105,14 +106,16 @@ class VerificationDocumentTest {
     @Test
     void anUnwritableReportFolderIsABadUsageNamingIt() throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        SmallBundle.Run run = plantproof("evidence", "verify", small.bundle.toString(), "--key", small.key.fingerprint(),
+        SmallBundle.Run run = plantproof("evidence", "verify", small.bundle.toString(), "--policy", small.policy.toString(),
                 "--report-out", file.toString());
         assertThat(run.code()).as(run.all()).isEqualTo(2);
         assertThat(run.err()).contains(file.toString());
     }
 
-    private static VerificationReport verify(Path bundle, String key) throws Exception {
-        return new BundleVerifier(s -> { }).verify(bundle, new ReviewerTrust(key, List.of()));
+    /** What the reviewer holding the office's policy (collector key, witness, TSA root) finds in {@code bundle}. */
+    private static VerificationReport verify(Path bundle) throws Exception {
+        return new BundleVerifier(s -> { }).verify(bundle,
+                new ReviewerTrust(null, TrustPolicy.parse(Files.readAllBytes(small.policy), small.policy.toString()), List.of()));
     }
 
     /** Row i of the indicator table is indicator check i: id, period, both numbers (to the shown decimals) and result. */
