@@ -16,10 +16,12 @@ import tools.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The reviewer's verification report, in Chinese and printable: the bundle, the enterprise, key and anchors,
@@ -32,18 +34,9 @@ public final class VerificationDocument {
     public static final String HTML = "核验报告.html";
     public static final String DOCX = "核验报告.docx";
 
-    /** Chinese names of the verifier's checks; a check this list does not know keeps its id. */
-    private static final Map<String, String> CHECKS = Map.ofEntries(Map.entry("zip-entry", "压缩包条目"),
-            Map.entry("key", "采集器密钥"), Map.entry("origin", "来源（密钥备案）"), Map.entry("signature", "签名"),
-            Map.entry("hash", "文件哈希"), Map.entry("checkpoint", "检查点"), Map.entry("log", "证据日志"),
-            Map.entry("inclusion", "包含证明"), Map.entry("consistency", "一致性证明"), Map.entry("register", "设备台账"),
-            Map.entry("rules", "规则复核"), Map.entry("documents", "申报书数值"), Map.entry("anchor", "外部锚定"),
-            Map.entry("witness", "见证签名"), Map.entry("tsa", "可信时间戳"), Map.entry("timestamp", "可信时间戳"),
-            Map.entry("policy", "核验策略"), Map.entry("time", "时间"), Map.entry("ruleset", "官方规则集"));
-
     /** The checks about who made the bundle and when: the report's part 三 lists them apart. */
-    private static final List<String> TRUST_CHECKS = List.of("key", "origin", "signature", "checkpoint", "consistency", "anchor",
-            "witness", "tsa", "timestamp", "policy", "time", "ruleset");
+    private static final Set<CheckKind> TRUST_CHECKS = EnumSet.of(CheckKind.KEY, CheckKind.SIGNATURE, CheckKind.CHECKPOINT,
+            CheckKind.CONSISTENCY, CheckKind.ANCHOR, CheckKind.TIME, CheckKind.RULESET);
 
     /** One block of the report: a heading, a paragraph, a small note, or a table. */
     private sealed interface Block permits Heading, Para, Note, Table {
@@ -142,12 +135,9 @@ public final class VerificationDocument {
     private void keyAndAnchors() {
         blocks.add(new Heading("三、密钥与锚定"));
         blocks.add(kv(List.of(List.of("采集器公钥指纹", or(report.keyFingerprint())))));
-        List<List<String>> rows = report.checks().stream()
-                .filter(c -> TRUST_CHECKS.contains(c.name().written()))
-                .map(this::checkRow).toList();
-        blocks.add(checkTable(rows));
-        if (rows.stream().noneMatch(r -> r.get(0).equals(CHECKS.get("anchor")) || r.get(0).equals(CHECKS.get("witness"))
-                || r.get(0).equals(CHECKS.get("tsa")))) {
+        List<Check> trust = report.checks().stream().filter(c -> TRUST_CHECKS.contains(c.name())).toList();
+        blocks.add(checkTable(trust.stream().map(this::checkRow).toList()));
+        if (trust.stream().noneMatch(c -> c.name() == CheckKind.ANCHOR)) {
             blocks.add(new Note("本证据包未携带外部锚定（向经信局备案的检查点、见证签名或可信时间戳），或本核验程序未核验锚定："
                     + "不能据此证明数据在所称时间已经采集。"));
         }
@@ -226,7 +216,27 @@ public final class VerificationDocument {
     }
 
     private List<String> checkRow(Check c) {
-        return List.of(CHECKS.getOrDefault(c.name().written(), c.name().written()), c.subject(), result(c.result()), c.detail());
+        return List.of(chinese(c.name()), c.subject(), result(c.result()), c.detail());
+    }
+
+    /** A check's Chinese name; the switch is exhaustive, so a new check kind cannot reach the report unnamed. */
+    private static String chinese(CheckKind kind) {
+        return switch (kind) {
+            case ZIP_ENTRY -> "压缩包条目";
+            case KEY -> "采集器密钥";
+            case SIGNATURE -> "签名";
+            case HASH -> "文件哈希";
+            case CHECKPOINT -> "检查点";
+            case LOG -> "证据日志";
+            case INCLUSION -> "包含证明";
+            case CONSISTENCY -> "一致性证明";
+            case ANCHOR -> "外部锚定";
+            case TIME -> "时间";
+            case RULESET -> "官方规则集";
+            case REGISTER -> "设备台账";
+            case RULES -> "规则复核";
+            case DOCUMENTS -> "申报书数值";
+        };
     }
 
     private static Table checkTable(List<List<String>> rows) {
