@@ -1,6 +1,7 @@
 package io.plantproof.files;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -50,6 +51,7 @@ public final class PowerLossDisk implements Disk {
     private boolean full;
     private boolean shortWrites;
     private boolean off;
+    private volatile long forceMillis;
 
     /** The {@code n}-th write from now (1 = the next) writes {@code tornBytes} of its bytes, then fails with ENOSPC. */
     public synchronized PowerLossDisk failWrite(int n, int tornBytes) {
@@ -70,6 +72,15 @@ public final class PowerLossDisk implements Disk {
 
     public synchronized void free() {
         full = false;
+    }
+
+    /**
+     * Every fsync takes this long after it has made the file durable, outside the disk's lock, as a real disk's
+     * does: concurrent appenders then pile up behind one fsync, which is what group commit is for.
+     */
+    public PowerLossDisk forceLatency(long millis) {
+        forceMillis = millis;
+        return this;
     }
 
     /** Every write writes at most half of what it is given, as a channel may. */
@@ -277,6 +288,14 @@ public final class PowerLossDisk implements Disk {
                     if (file.getValue() == inode) {
                         inode.durable = readAll(file.getKey());
                     }
+                }
+            }
+            if (forceMillis > 0) {
+                try {
+                    Thread.sleep(forceMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("fsync interrupted");
                 }
             }
         }

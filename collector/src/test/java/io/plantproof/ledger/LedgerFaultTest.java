@@ -74,6 +74,7 @@ class LedgerFaultTest {
 
     @Test
     void concurrentAppendersAreAcknowledgedOnlyOnceDurable() throws Exception {
+        disk.forceLatency(2);
         Ledger ledger = open();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Long>> acks = new ArrayList<>();
